@@ -29,10 +29,10 @@ import org.apache.flink.util.Collector;
  *        .uid("alert-limiter").name("Limit alerts per host");
  * }</pre>
  *
- * <p><b>Closing a window.</b> A window {@code [start, end)} closes when the watermark reaches {@code
- * end - 1}, its last millisecond (as Flink's own windows do): an event-time timer at {@code end - 1}
- * fires then, and from then on a match for the window is late. Several windows of a host may be
- * open at once, so out-of-order matches count toward their own window.
+ * <p><b>Closing a window.</b> A window {@code [start, end)} closes when the watermark reaches
+ * {@code end - 1}, its last millisecond (as Flink's own windows do): an event-time timer at {@code
+ * end - 1} fires then, and from then on a match for the window is late. Several windows of a host
+ * may be open at once, so out-of-order matches count toward their own window.
  *
  * <p><b>A quiet stream.</b> If every input goes quiet the watermark stops, and the event-time timer
  * would hold the window (and its summary) forever. A processing-time safety timer, {@code
@@ -44,8 +44,9 @@ import org.apache.flink.util.Collector;
  * <p><b>Late matches</b> are never dropped: they are alerted with {@link LimitedAlert#late} set,
  * counted in {@code lateMatches}, and open no state.
  *
- * <p>Metrics: {@value #ALERTS_EMITTED} (all alerts, late ones included), {@value #ALERTS_SUPPRESSED},
- * {@value #LATE_MATCHES}, {@value #SUMMARIES_EMITTED}, {@value #WINDOWS_CLOSED_BY_IDLE_TIMEOUT}.
+ * <p>Metrics: {@value #ALERTS_EMITTED} (all alerts, late ones included), {@value
+ * #ALERTS_SUPPRESSED}, {@value #LATE_MATCHES}, {@value #SUMMARIES_EMITTED}, {@value
+ * #WINDOWS_CLOSED_BY_IDLE_TIMEOUT}.
  */
 public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAlert> {
     private static final long serialVersionUID = 1L;
@@ -60,7 +61,9 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
     private final long windowMillis;
     private final long idleTimeoutMillis;
 
-    /** Window start -> its tally, for every window of the current host that is open or closed early. */
+    /**
+     * Window start -> its tally, for every window of the current host that is open or closed early.
+     */
     private transient MapState<Long, WindowTally> windows;
 
     private transient Counter alertsEmitted;
@@ -197,7 +200,11 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
             out.collect(
                     LimitedAlert.ofSummary(
                             new SuppressionSummary(
-                                    hostKey, tally.hostKeyField, start, windowEnd(start), suppressed)));
+                                    hostKey,
+                                    tally.hostKeyField,
+                                    start,
+                                    windowEnd(start),
+                                    suppressed)));
             summariesEmitted.inc();
         }
     }

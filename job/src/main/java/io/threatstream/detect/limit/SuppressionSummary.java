@@ -28,7 +28,11 @@ public class SuppressionSummary implements Serializable {
     public SuppressionSummary() {}
 
     public SuppressionSummary(
-            String hostKey, String hostKeyField, long windowStart, long windowEnd, long suppressedCount) {
+            String hostKey,
+            String hostKeyField,
+            long windowStart,
+            long windowEnd,
+            long suppressedCount) {
         this.hostKey = hostKey;
         this.hostKeyField = hostKeyField;
         this.windowStart = windowStart;

@@ -34,7 +34,11 @@ public class Match implements Serializable {
     public Match() {}
 
     public Match(
-            String hostKey, String hostKeyField, long eventTime, byte[] event, SourceCoordinates source) {
+            String hostKey,
+            String hostKeyField,
+            long eventTime,
+            byte[] event,
+            SourceCoordinates source) {
         this.hostKey = hostKey;
         this.hostKeyField = hostKeyField;
         this.eventTime = eventTime;

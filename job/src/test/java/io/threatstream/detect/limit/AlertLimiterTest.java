@@ -54,9 +54,13 @@ class AlertLimiterTest {
         }
 
         List<LimitedAlert> out = harness.extractOutputValues();
-        assertThat(out).hasSize(3).allSatisfy(a -> assertThat(a.kind).isEqualTo(LimitedAlert.Kind.MATCH));
+        assertThat(out)
+                .hasSize(3)
+                .allSatisfy(a -> assertThat(a.kind).isEqualTo(LimitedAlert.Kind.MATCH));
         assertThat(out).extracting(a -> a.late).containsOnly(false);
-        assertThat(out).extracting(a -> a.match.eventTime).containsExactly(T_10_00, T_10_00 + 1, T_10_00 + 2);
+        assertThat(out)
+                .extracting(a -> a.match.eventTime)
+                .containsExactly(T_10_00, T_10_00 + 1, T_10_00 + 2);
 
         harness.processWatermark(T_10_05 - 1);
         SuppressionSummary summary = onlySummary();
@@ -340,7 +344,8 @@ class AlertLimiterTest {
     private Match match(String host, long eventTime) {
         int n = ++sequence;
         byte[] event = ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
-        return new Match(host, "host.name", eventTime, event, SourceCoordinates.kafka("events", 0, n, -1));
+        return new Match(
+                host, "host.name", eventTime, event, SourceCoordinates.kafka("events", 0, n, -1));
     }
 
     private void process(Match match) throws Exception {

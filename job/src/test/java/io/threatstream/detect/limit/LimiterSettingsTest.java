@@ -24,8 +24,21 @@ class LimiterSettingsTest {
     void forRuleTakesMaxSignalsAndInterval() {
         RuleMetadata rule =
                 new RuleMetadata(
-                        "id", "name", "description", 1, 21, "low", Duration.ofMinutes(1), "now-2m", 7,
-                        "event.ingested", List.of(), List.of(), List.of(), List.of(), "license",
+                        "id",
+                        "name",
+                        "description",
+                        1,
+                        21,
+                        "low",
+                        Duration.ofMinutes(1),
+                        "now-2m",
+                        7,
+                        "event.ingested",
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "license",
                         List.of());
         LimiterSettings settings = LimiterSettings.forRule(rule);
         assertThat(settings.maxAlertsPerWindow()).isEqualTo(7);
