@@ -36,10 +36,10 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>A quiet stream.</b> If every input goes quiet the watermark stops, and the event-time timer
  * would hold the window (and its summary) forever. A processing-time safety timer, {@code
- * idleTimeout} after the window's first match, closes it instead. The closed window is remembered
- * (as closed, without its count) until the watermark passes it or another {@code idleTimeout}
- * elapses, so that its summary is never emitted twice and a match that still arrives for it is late
- * instead of reopening it.
+ * idleTimeout} after the window's first match, closes it instead. The window is then remembered
+ * as closed until the watermark passes it or another {@code idleTimeout} elapses, so that its
+ * summary is never emitted twice and a match that still arrives for it is late instead of
+ * reopening it.
  *
  * <p><b>Late matches</b> are never dropped: they are alerted with {@link LimitedAlert#late} set,
  * counted in {@code lateMatches}, and open no state.
