@@ -50,7 +50,8 @@ public final class DetectionPipeline {
     /** The pipeline's two outputs: alert documents and rejected records. */
     public record Outputs(DataStream<Document> alerts, DataStream<DeadLetter> deadLetters) {}
 
-    public static Outputs build(DataStream<RawRecord> records, CompiledRule rule, Settings settings) {
+    public static Outputs build(
+            DataStream<RawRecord> records, CompiledRule rule, AlertBuilder alertBuilder, Settings settings) {
         SingleOutputStreamOperator<Match> matches =
                 records.process(new DetectFunction(rule, settings.parserLimits()))
                         .uid(DETECT_UID)
@@ -70,10 +71,12 @@ public final class DetectionPipeline {
                         .uid(LIMIT_UID)
                         .name("Limit alerts per host and window");
 
-        AlertBuilder builder = new AlertBuilder(rule.metadata());
-        DataStream<Document> alerts =
-                limited.map(builder::build).uid(ALERT_UID).name("Alert document");
+        SingleOutputStreamOperator<Document> alerts =
+                limited.process(new AlertFunction(alertBuilder)).uid(ALERT_UID).name("Alert document");
 
-        return new Outputs(alerts, matches.getSideOutput(DetectFunction.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters =
+                matches.getSideOutput(DetectFunction.DEAD_LETTERS)
+                        .union(alerts.getSideOutput(DetectFunction.DEAD_LETTERS));
+        return new Outputs(alerts, deadLetters);
     }
 }
