@@ -18,8 +18,12 @@ final class EncodedLines {
         }
         for (int i = 0; i < line.length; i++) {
             if (line[i] == '\n') {
-                throw new IOException("Encoded " + describe(element) + " contains a line feed at byte " + i
-                        + "; a line sink writes exactly one line per element");
+                throw new IOException(
+                        "Encoded "
+                                + describe(element)
+                                + " contains a line feed at byte "
+                                + i
+                                + "; a line sink writes exactly one line per element");
             }
         }
         return line;

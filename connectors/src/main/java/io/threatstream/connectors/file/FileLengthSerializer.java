@@ -22,7 +22,12 @@ final class FileLengthSerializer implements SimpleVersionedSerializer<Long> {
     @Override
     public Long deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION || serialized.length != Long.BYTES) {
-            throw new IOException("Unknown file sink state: version " + version + ", " + serialized.length + " bytes");
+            throw new IOException(
+                    "Unknown file sink state: version "
+                            + version
+                            + ", "
+                            + serialized.length
+                            + " bytes");
         }
         return ByteBuffer.wrap(serialized).getLong();
     }

@@ -11,21 +11,24 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines at {@code '\n'} without decoding anything: every line comes back
- * as the exact bytes between two line feeds, minus one {@code '\r'} right before the line end
- * (CRLF files). The end of the stream ends a last line that has no line feed; a stream that ends
- * right after a line feed has no further (empty) line.
+ * as the exact bytes between two line feeds, minus one {@code '\r'} right before the line end (CRLF
+ * files). The end of the stream ends a last line that has no line feed; a stream that ends right
+ * after a line feed has no further (empty) line.
  *
  * <p>Lines longer than {@code maxLineBytes} are cut to their first {@code maxLineBytes} bytes (see
  * {@link #lastLineTruncated()}); the rest of such a line is read and dropped, never buffered.
  *
- * <p>{@link #nextLineOffset()} is the byte offset where the next line starts, so a reader opened
- * at that offset continues exactly after the last line returned.
+ * <p>{@link #nextLineOffset()} is the byte offset where the next line starts, so a reader opened at
+ * that offset continues exactly after the last line returned.
  */
 final class LineReader implements Closeable {
     static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
+
     /** The largest supported line cap (1 GiB): far above any sane event, far below array limits. */
     static final int MAX_SUPPORTED_LINE_BYTES = 1 << 30;
+
     private static final int INITIAL_LINE_BYTES = 1024;
+
     /** Above this, a line buffer is dropped after use instead of kept for the next long line. */
     private static final int RETAINED_LINE_BYTES = 1024 * 1024;
 
@@ -38,6 +41,7 @@ final class LineReader implements Closeable {
 
     /** Holds a line that spans buffer refills; at most {@code maxLineBytes + 1} bytes are kept. */
     private byte[] line = new byte[0];
+
     private int lineLength;
 
     private long nextLineOffset;
@@ -46,7 +50,10 @@ final class LineReader implements Closeable {
     LineReader(InputStream in, long startOffset, int maxLineBytes, int bufferBytes) {
         if (maxLineBytes < 1 || maxLineBytes > MAX_SUPPORTED_LINE_BYTES) {
             throw new IllegalArgumentException(
-                    "maxLineBytes must be between 1 and " + MAX_SUPPORTED_LINE_BYTES + ": " + maxLineBytes);
+                    "maxLineBytes must be between 1 and "
+                            + MAX_SUPPORTED_LINE_BYTES
+                            + ": "
+                            + maxLineBytes);
         }
         this.in = in;
         this.nextLineOffset = startOffset;
@@ -63,7 +70,8 @@ final class LineReader implements Closeable {
             channel.close();
             throw e;
         }
-        return new LineReader(Channels.newInputStream(channel), offset, maxLineBytes, DEFAULT_BUFFER_BYTES);
+        return new LineReader(
+                Channels.newInputStream(channel), offset, maxLineBytes, DEFAULT_BUFFER_BYTES);
     }
 
     /** The next line's bytes, or {@code null} when the stream has no more lines. */
@@ -155,7 +163,11 @@ final class LineReader implements Closeable {
             return;
         }
         if (lineLength + keep > line.length) {
-            int grown = (int) Math.min(Math.max(2L * line.length, INITIAL_LINE_BYTES), maxLineBytes + 1L);
+            int grown =
+                    (int)
+                            Math.min(
+                                    Math.max(2L * line.length, INITIAL_LINE_BYTES),
+                                    maxLineBytes + 1L);
             line = Arrays.copyOf(line, Math.max(grown, lineLength + keep));
         }
         System.arraycopy(buffer, from, line, lineLength, keep);
@@ -167,7 +179,8 @@ final class LineReader implements Closeable {
         if (bytesInLine == lineLength && length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        // Dropped bytes mean the line had at least maxLineBytes + 2 bytes: too long even without CR.
+        // Dropped bytes mean the line had at least maxLineBytes + 2 bytes: too long even without
+        // CR.
         lastLineTruncated = bytesInLine > lineLength || length > maxLineBytes;
         byte[] result = Arrays.copyOf(line, Math.min(length, maxLineBytes));
         if (line.length > RETAINED_LINE_BYTES) {

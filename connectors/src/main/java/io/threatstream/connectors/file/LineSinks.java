@@ -4,7 +4,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
-/** Attaches the single-writer line sinks ({@link NdjsonFileSink}, {@link StdoutSink}) to a stream. */
+/**
+ * Attaches the single-writer line sinks ({@link NdjsonFileSink}, {@link StdoutSink}) to a stream.
+ */
 public final class LineSinks {
     private LineSinks() {}
 
@@ -13,11 +15,13 @@ public final class LineSinks {
      * console), and the given operator name and uid.
      *
      * <pre>{@code
-     * LineSinks.writeTo(alerts, NdjsonFileSink.of(Path.of("alerts.ndjson"), LineEncoder.documents()),
-     *         "alerts-file", "alerts-file-sink");
+     * NdjsonFileSink<Document> file =
+     *         NdjsonFileSink.of(Path.of("alerts.ndjson"), LineEncoder.documents());
+     * LineSinks.writeTo(alerts, file, "alerts-file", "alerts-file-sink");
      * }</pre>
      */
-    public static <T> DataStreamSink<T> writeTo(DataStream<T> stream, Sink<T> sink, String name, String uid) {
+    public static <T> DataStreamSink<T> writeTo(
+            DataStream<T> stream, Sink<T> sink, String name, String uid) {
         return stream.sinkTo(sink).setParallelism(1).name(name).uid(uid);
     }
 }

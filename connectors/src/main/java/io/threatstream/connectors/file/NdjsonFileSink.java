@@ -17,8 +17,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Writes one line per element to one file (NDJSON when the encoder writes JSON objects).
  *
  * <pre>{@code
- * LineSinks.writeTo(alerts, NdjsonFileSink.of(Path.of("out/alerts.ndjson"), LineEncoder.documents()),
- *         "alerts-file", "alerts-file-sink");
+ * NdjsonFileSink<Document> file =
+ *         NdjsonFileSink.of(Path.of("out/alerts.ndjson"), LineEncoder.documents());
+ * LineSinks.writeTo(alerts, file, "alerts-file", "alerts-file-sink");
  * }</pre>
  *
  * <ul>
@@ -53,7 +54,8 @@ public final class NdjsonFileSink<T> implements Sink<T>, SupportsWriterState<T, 
         Objects.requireNonNull(encoder, "Line encoder is required but not provided.");
         Path absolute = path.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("Output path is a directory, not a file: " + absolute);
+            throw new IllegalArgumentException(
+                    "Output path is a directory, not a file: " + absolute);
         }
         return new NdjsonFileSink<>(absolute.toString(), encoder);
     }
@@ -70,15 +72,19 @@ public final class NdjsonFileSink<T> implements Sink<T>, SupportsWriterState<T, 
     }
 
     @Override
-    public StatefulSinkWriter<T, Long> restoreWriter(WriterInitContext context, Collection<Long> recoveredState)
-            throws IOException {
+    public StatefulSinkWriter<T, Long> restoreWriter(
+            WriterInitContext context, Collection<Long> recoveredState) throws IOException {
         checkSingleWriter(context);
         if (recoveredState.isEmpty()) {
             return NdjsonFileWriter.create(Paths.get(path), encoder);
         }
         if (recoveredState.size() > 1) {
-            throw new IOException("Cannot restore the file sink for " + path + ": expected the state of one writer, got "
-                    + recoveredState.size() + " (was it run with parallelism > 1?)");
+            throw new IOException(
+                    "Cannot restore the file sink for "
+                            + path
+                            + ": expected the state of one writer, got "
+                            + recoveredState.size()
+                            + " (was it run with parallelism > 1?)");
         }
         return NdjsonFileWriter.resume(Paths.get(path), encoder, recoveredState.iterator().next());
     }
@@ -91,8 +97,12 @@ public final class NdjsonFileSink<T> implements Sink<T>, SupportsWriterState<T, 
     private void checkSingleWriter(InitContext context) throws IOException {
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
         if (parallelism != 1) {
-            throw new IOException("The file sink for " + path + " writes one file and must run with parallelism 1, not "
-                    + parallelism + "; attach it with LineSinks.writeTo(...)");
+            throw new IOException(
+                    "The file sink for "
+                            + path
+                            + " writes one file and must run with parallelism 1, not "
+                            + parallelism
+                            + "; attach it with LineSinks.writeTo(...)");
         }
     }
 }

@@ -28,9 +28,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * <h2>Lines</h2>
  *
  * <ul>
- *   <li>Lines end at {@code '\n'}; one {@code '\r'} right before it (or before the end of the
- *       file) is dropped. Nothing else is changed or decoded: invalid UTF-8 and NUL bytes pass
- *       through as they are.
+ *   <li>Lines end at {@code '\n'}; one {@code '\r'} right before it (or before the end of the file)
+ *       is dropped. Nothing else is changed or decoded: invalid UTF-8 and NUL bytes pass through as
+ *       they are.
  *   <li>Empty lines are records with an empty value, so the job can dead-letter them instead of
  *       losing them silently. A line feed at the end of the file does not start an extra line.
  *   <li>Line numbers are 1-based. The path in the coordinates is the file's absolute, normalized
@@ -45,20 +45,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * A path may name a file or a directory; a directory stands for its regular files (not
  * recursively), sorted by name. Paths are resolved and checked when the source is built, so a
- * missing or unreadable path fails the job at start with a message naming it; a file named twice
- * is read once. The files must be readable at the same paths on the task managers, and must not
- * change while the job runs (a restore resumes at a byte offset).
+ * missing or unreadable path fails the job at start with a message naming it; a file named twice is
+ * read once. The files must be readable at the same paths on the task managers, and must not change
+ * while the job runs (a restore resumes at a byte offset).
  *
  * <h2>Why its own FLIP-27 source and not {@code FileSource} with a {@code BulkFormat}</h2>
  *
  * {@code FileSource} checkpoints a split as (byte offset, records to skip after it). That position
- * says nothing about line numbers, so a restored {@code BulkFormat} reader would have to rescan
- * the file up to the offset to number lines again, or misuse "records to skip" to carry the line
+ * says nothing about line numbers, so a restored {@code BulkFormat} reader would have to rescan the
+ * file up to the offset to number lines again, or misuse "records to skip" to carry the line
  * number. Here a split is one file and its checkpoint is exactly (path, offset of the next line,
- * number of the next line): a restore seeks and continues with the right numbers, in constant
- * time. The price is three small classes (split, enumerator, reader) and their serializers; the
- * general machinery of {@code FileSource} (split discovery, file system abstraction, compression)
- * is not needed for replaying local exports.
+ * number of the next line): a restore seeks and continues with the right numbers, in constant time.
+ * The price is three small classes (split, enumerator, reader) and their serializers; the general
+ * machinery of {@code FileSource} (split discovery, file system abstraction, compression) is not
+ * needed for replaying local exports.
  *
  * <h2>Checkpoints</h2>
  *
@@ -67,7 +67,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * line, so together with an exactly-once sink every line is processed once.
  */
 public final class NdjsonFileSource
-        implements Source<RawRecord, NdjsonFileSplit, Collection<NdjsonFileSplit>>, ResultTypeQueryable<RawRecord> {
+        implements Source<RawRecord, NdjsonFileSplit, Collection<NdjsonFileSplit>>,
+                ResultTypeQueryable<RawRecord> {
     private static final long serialVersionUID = 1L;
 
     /** Default cap on a line's length: 16 MiB. */
@@ -116,7 +117,8 @@ public final class NdjsonFileSource
 
     @Override
     public SplitEnumerator<NdjsonFileSplit, Collection<NdjsonFileSplit>> restoreEnumerator(
-            SplitEnumeratorContext<NdjsonFileSplit> context, Collection<NdjsonFileSplit> checkpoint) {
+            SplitEnumeratorContext<NdjsonFileSplit> context,
+            Collection<NdjsonFileSplit> checkpoint) {
         return new NdjsonSplitEnumerator(context, checkpoint);
     }
 
@@ -126,7 +128,8 @@ public final class NdjsonFileSource
     }
 
     @Override
-    public SimpleVersionedSerializer<Collection<NdjsonFileSplit>> getEnumeratorCheckpointSerializer() {
+    public SimpleVersionedSerializer<Collection<NdjsonFileSplit>>
+            getEnumeratorCheckpointSerializer() {
         return PendingSplitsSerializer.INSTANCE;
     }
 

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  *         .build();
  * }</pre>
  *
- * {@link #build()} resolves directories and checks that every file exists and is readable, so a
- * bad path fails at job start with an {@link IllegalArgumentException} that names it.
+ * {@link #build()} resolves directories and checks that every file exists and is readable, so a bad
+ * path fails at job start with an {@link IllegalArgumentException} that names it.
  */
 public final class NdjsonFileSourceBuilder {
     private List<Path> paths;
@@ -43,8 +43,8 @@ public final class NdjsonFileSourceBuilder {
     }
 
     /**
-     * Longest line emitted whole (default 16 MiB); longer lines are emitted as their first
-     * {@code maxLineBytes} bytes. At most 1 GiB.
+     * Longest line emitted whole (default 16 MiB); longer lines are emitted as their first {@code
+     * maxLineBytes} bytes. At most 1 GiB.
      */
     public NdjsonFileSourceBuilder setMaxLineBytes(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
@@ -64,8 +64,12 @@ public final class NdjsonFileSourceBuilder {
             throw new IllegalArgumentException("Input paths must not contain null: " + paths);
         }
         if (maxLineBytes < 1 || maxLineBytes > LineReader.MAX_SUPPORTED_LINE_BYTES) {
-            throw new IllegalArgumentException("Max line bytes must be between 1 and "
-                    + LineReader.MAX_SUPPORTED_LINE_BYTES + " but is " + maxLineBytes + ".");
+            throw new IllegalArgumentException(
+                    "Max line bytes must be between 1 and "
+                            + LineReader.MAX_SUPPORTED_LINE_BYTES
+                            + " but is "
+                            + maxLineBytes
+                            + ".");
         }
     }
 
@@ -76,7 +80,8 @@ public final class NdjsonFileSourceBuilder {
             if (Files.isDirectory(path)) {
                 List<Path> children = listRegularFiles(path);
                 if (children.isEmpty()) {
-                    throw new IllegalArgumentException("Input directory has no regular files: " + path);
+                    throw new IllegalArgumentException(
+                            "Input directory has no regular files: " + path);
                 }
                 children.forEach(child -> files.add(checkedFile(child)));
             } else {
@@ -90,7 +95,8 @@ public final class NdjsonFileSourceBuilder {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot list input directory " + directory + ": " + e, e);
+            throw new IllegalArgumentException(
+                    "Cannot list input directory " + directory + ": " + e, e);
         }
     }
 
@@ -99,7 +105,8 @@ public final class NdjsonFileSourceBuilder {
             throw new IllegalArgumentException("Input path does not exist: " + file);
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Input path is neither a regular file nor a directory: " + file);
+            throw new IllegalArgumentException(
+                    "Input path is neither a regular file nor a directory: " + file);
         }
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("Input file is not readable: " + file);

@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
- * One input file of an {@link NdjsonFileSource} and how far it has been read: the byte offset
- * where the next line starts and that line's 1-based number. A fresh split starts at offset 0,
- * line 1; a checkpointed split resumes exactly at the next unread line, with correct numbering.
+ * One input file of an {@link NdjsonFileSource} and how far it has been read: the byte offset where
+ * the next line starts and that line's 1-based number. A fresh split starts at offset 0, line 1; a
+ * checkpointed split resumes exactly at the next unread line, with correct numbering.
  */
 public final class NdjsonFileSplit implements SourceSplit {
     private final String path;

@@ -32,7 +32,8 @@ final class NdjsonFileSplitSerializer implements SimpleVersionedSerializer<Ndjso
 
     static void checkVersion(int version) throws IOException {
         if (version != VERSION) {
-            throw new IOException("Unknown NDJSON file split version " + version + " (expected " + VERSION + ")");
+            throw new IOException(
+                    "Unknown NDJSON file split version " + version + " (expected " + VERSION + ")");
         }
     }
 

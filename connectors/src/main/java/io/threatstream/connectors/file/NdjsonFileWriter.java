@@ -22,6 +22,7 @@ final class NdjsonFileWriter<T> implements StatefulSinkWriter<T, Long> {
     private final LineEncoder<T> encoder;
     private final FileChannel channel;
     private final OutputStream out;
+
     /** Bytes in the file once the buffer is flushed. */
     private long length;
 
@@ -39,13 +40,18 @@ final class NdjsonFileWriter<T> implements StatefulSinkWriter<T, Long> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel =
+                FileChannel.open(
+                        path,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
         return new NdjsonFileWriter<>(path, encoder, channel, 0);
     }
 
     /** Reopens {@code path} and cuts it back to {@code length}, its length at the checkpoint. */
-    static <T> NdjsonFileWriter<T> resume(Path path, LineEncoder<T> encoder, long length) throws IOException {
+    static <T> NdjsonFileWriter<T> resume(Path path, LineEncoder<T> encoder, long length)
+            throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.WRITE);
@@ -55,8 +61,14 @@ final class NdjsonFileWriter<T> implements StatefulSinkWriter<T, Long> {
         try {
             long size = channel.size();
             if (size < length) {
-                throw new IOException("Cannot restore output file " + path + ": it has " + size
-                        + " bytes but the checkpoint recorded " + length + "; was it changed outside the job?");
+                throw new IOException(
+                        "Cannot restore output file "
+                                + path
+                                + ": it has "
+                                + size
+                                + " bytes but the checkpoint recorded "
+                                + length
+                                + "; was it changed outside the job?");
             }
             channel.truncate(length);
             channel.position(length);

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads its assigned files one after the other, one line per {@link #pollNext} call, in the task
- * thread. Local-file reads are short and buffered, so no fetcher thread is needed, and reading
- * and checkpointing in one thread makes the snapshot trivially consistent with what was emitted.
+ * thread. Local-file reads are short and buffered, so no fetcher thread is needed, and reading and
+ * checkpointing in one thread makes the snapshot trivially consistent with what was emitted.
  *
  * <p>The position in a checkpoint is committed only after a record has been handed to the output,
  * so even an operator that yields to the mailbox while processing a record sees a snapshot that
@@ -36,8 +36,11 @@ final class NdjsonSourceReader implements SourceReader<RawRecord, NdjsonFileSpli
 
     private NdjsonFileSplit current;
     private LineReader lines;
-    /** Offset and number of the next line not yet emitted from {@link #current}. */
+
+    /** Byte offset of the next line not yet emitted from {@link #current}. */
     private long committedOffset;
+
+    /** 1-based number of that line. */
     private long nextLine;
 
     private boolean splitRequested;
@@ -74,8 +77,12 @@ final class NdjsonSourceReader implements SourceReader<RawRecord, NdjsonFileSpli
             }
             if (lines.lastLineTruncated()) {
                 truncatedLines.inc();
-                LOG.warn("Line {} of {} is longer than {} bytes; emitting only its first {} bytes",
-                        nextLine, current.path(), maxLineBytes, maxLineBytes);
+                LOG.warn(
+                        "Line {} of {} is longer than {} bytes; emitting only its first {} bytes",
+                        nextLine,
+                        current.path(),
+                        maxLineBytes,
+                        maxLineBytes);
             }
             output.collect(new RawRecord(value, SourceCoordinates.file(current.path(), nextLine)));
             committedOffset = lines.nextLineOffset();

@@ -12,11 +12,14 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
  * file), so a few large files do not pile up on one subtask. Tells a reader "no more splits" once
  * every file has been handed out; splits of a failed reader come back and go out again first.
  */
-final class NdjsonSplitEnumerator implements SplitEnumerator<NdjsonFileSplit, Collection<NdjsonFileSplit>> {
+final class NdjsonSplitEnumerator
+        implements SplitEnumerator<NdjsonFileSplit, Collection<NdjsonFileSplit>> {
     private final SplitEnumeratorContext<NdjsonFileSplit> context;
     private final ArrayDeque<NdjsonFileSplit> unassigned;
 
-    NdjsonSplitEnumerator(SplitEnumeratorContext<NdjsonFileSplit> context, Collection<NdjsonFileSplit> unassigned) {
+    NdjsonSplitEnumerator(
+            SplitEnumeratorContext<NdjsonFileSplit> context,
+            Collection<NdjsonFileSplit> unassigned) {
         this.context = context;
         this.unassigned = new ArrayDeque<>(unassigned);
     }

@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Checkpoint format of the enumerator's unassigned splits: a count, then each split. */
-final class PendingSplitsSerializer implements SimpleVersionedSerializer<Collection<NdjsonFileSplit>> {
+final class PendingSplitsSerializer
+        implements SimpleVersionedSerializer<Collection<NdjsonFileSplit>> {
     static final PendingSplitsSerializer INSTANCE = new PendingSplitsSerializer();
 
     @Override
@@ -28,7 +29,8 @@ final class PendingSplitsSerializer implements SimpleVersionedSerializer<Collect
     }
 
     @Override
-    public Collection<NdjsonFileSplit> deserialize(int version, byte[] serialized) throws IOException {
+    public Collection<NdjsonFileSplit> deserialize(int version, byte[] serialized)
+            throws IOException {
         NdjsonFileSplitSerializer.checkVersion(version);
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int count = in.readInt();

@@ -8,11 +8,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Prints one line per element to the task manager's standard output, for {@code --sink stdout}
- * in local runs. Lines are written whole (never interleaved with another writer's) and flushed at
- * every checkpoint and at the end of input. Console output cannot be taken back, so after a
- * restore lines written since the last checkpoint are printed again (at least once). Attach it
- * with {@link LineSinks#writeTo} to get all lines from one writer.
+ * Prints one line per element to the task manager's standard output, for {@code --sink stdout} in
+ * local runs. Lines are written whole (never interleaved with another writer's) and flushed at
+ * every checkpoint and at the end of input. Console output cannot be taken back, so after a restore
+ * lines written since the last checkpoint are printed again (at least once). Attach it with {@link
+ * LineSinks#writeTo} to get all lines from one writer.
  */
 public final class StdoutSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -20,7 +20,8 @@ public final class StdoutSink<T> implements Sink<T> {
     private final LineEncoder<T> encoder;
 
     public StdoutSink(LineEncoder<T> encoder) {
-        this.encoder = Objects.requireNonNull(encoder, "Line encoder is required but not provided.");
+        this.encoder =
+                Objects.requireNonNull(encoder, "Line encoder is required but not provided.");
     }
 
     @Override

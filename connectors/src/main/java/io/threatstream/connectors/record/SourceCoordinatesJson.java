@@ -10,7 +10,8 @@ import java.io.IOException;
  *
  * <ul>
  *   <li>file: {@code {"type":"file","path":"/data/events.ndjson","line":12}}
- *   <li>Kafka: {@code {"type":"kafka","topic":"events","partition":3,"offset":1042,"timestamp":1700000000000}}
+ *   <li>Kafka: {@code
+ *       {"type":"kafka","topic":"events","partition":3,"offset":1042,"timestamp":1700000000000}}
  *       ({@code timestamp} left out when the record has none)
  *   <li>generator: {@code {"type":"generator","name":"demo","sequence":7}}
  *   <li>anything else: {@code {"type":…,"name":…,"position":…}}
@@ -28,17 +29,19 @@ public final class SourceCoordinatesJson {
             return;
         }
         generator.writeStartObject();
-        describe(source, new Fields() {
-            @Override
-            public void text(String name, String value) throws IOException {
-                generator.writeStringField(name, value);
-            }
+        describe(
+                source,
+                new Fields() {
+                    @Override
+                    public void text(String name, String value) throws IOException {
+                        generator.writeStringField(name, value);
+                    }
 
-            @Override
-            public void number(String name, long value) throws IOException {
-                generator.writeNumberField(name, value);
-            }
-        });
+                    @Override
+                    public void number(String name, long value) throws IOException {
+                        generator.writeNumberField(name, value);
+                    }
+                });
         generator.writeEndObject();
     }
 
@@ -49,17 +52,19 @@ public final class SourceCoordinatesJson {
         }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         try {
-            describe(source, new Fields() {
-                @Override
-                public void text(String name, String value) {
-                    node.put(name, value);
-                }
+            describe(
+                    source,
+                    new Fields() {
+                        @Override
+                        public void text(String name, String value) {
+                            node.put(name, value);
+                        }
 
-                @Override
-                public void number(String name, long value) {
-                    node.put(name, value);
-                }
-            });
+                        @Override
+                        public void number(String name, long value) {
+                            node.put(name, value);
+                        }
+                    });
         } catch (IOException e) {
             throw new IllegalStateException("Building a JSON tree does no I/O", e);
         }

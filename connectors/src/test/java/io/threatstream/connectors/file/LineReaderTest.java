@@ -56,7 +56,9 @@ class LineReaderTest {
     @ParameterizedTest(name = "buffer {0}")
     @ValueSource(ints = {1, 2, 3, 64 * 1024})
     void passesInvalidUtf8AndNulBytesThrough(int buffer) throws IOException {
-        byte[] invalid = {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        byte[] invalid = {
+            (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80
+        };
         byte[] withNul = {'{', 0, '}', 0};
         byte[] input = concat(invalid, new byte[] {'\n'}, withNul, new byte[] {'\r', '\n'});
 
@@ -79,7 +81,11 @@ class LineReaderTest {
         big[big.length - 1] = 'z'; // not a CR, which would be dropped before the line feed
         byte[] input = concat(big, "\nnext\n".getBytes(UTF_8));
 
-        List<byte[]> lines = readAll(input, NdjsonFileSource.DEFAULT_MAX_LINE_BYTES, LineReader.DEFAULT_BUFFER_BYTES);
+        List<byte[]> lines =
+                readAll(
+                        input,
+                        NdjsonFileSource.DEFAULT_MAX_LINE_BYTES,
+                        LineReader.DEFAULT_BUFFER_BYTES);
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo(big);
@@ -141,10 +147,16 @@ class LineReaderTest {
                 first.readLine();
             }
             int offset = (int) first.nextLineOffset();
-            LineReader resumed = new LineReader(
-                    new ByteArrayInputStream(input, offset, input.length - offset), offset, NO_CAP, buffer);
+            LineReader resumed =
+                    new LineReader(
+                            new ByteArrayInputStream(input, offset, input.length - offset),
+                            offset,
+                            NO_CAP,
+                            buffer);
 
-            assertThat(strings(resumed)).as("after %d lines", done).isEqualTo(all.subList(done, all.size()));
+            assertThat(strings(resumed))
+                    .as("after %d lines", done)
+                    .isEqualTo(all.subList(done, all.size()));
             assertThat(resumed.nextLineOffset()).isEqualTo(input.length);
         }
     }
@@ -165,7 +177,8 @@ class LineReaderTest {
             List<byte[]> actual = readAll(input, cap, buffer);
             List<byte[]> expected = naiveSplit(input, cap);
 
-            assertThat(actual).as("input %s cap %d buffer %d", Arrays.toString(input), cap, buffer)
+            assertThat(actual)
+                    .as("input %s cap %d buffer %d", Arrays.toString(input), cap, buffer)
                     .usingElementComparator(Arrays::compare)
                     .containsExactlyElementsOf(expected);
         }

@@ -46,63 +46,83 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files through {@link NdjsonFileSource} and back out through {@link NdjsonFileSink} on a MiniCluster. */
+/**
+ * Files through {@link NdjsonFileSource} and back out through {@link NdjsonFileSink} on a
+ * MiniCluster.
+ */
 class NdjsonFileITCase {
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(smallTaskManager())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(smallTaskManager())
+                            .build());
 
     private static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     /** "path:line", a tab, then the record's bytes unchanged. */
-    private static final LineEncoder<RawRecord> RECORD_LINE = record -> {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        line.writeBytes((record.source + "\t").getBytes(UTF_8));
-        line.writeBytes(record.value);
-        return line.toByteArray();
-    };
+    private static final LineEncoder<RawRecord> RECORD_LINE =
+            record -> {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                line.writeBytes((record.source + "\t").getBytes(UTF_8));
+                line.writeBytes(record.value);
+                return line.toByteArray();
+            };
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void replaysFilesLineForLineWithTheirCoordinates() throws Exception {
         Path in = Files.createDirectory(dir.resolve("in"));
         List<String> expected = new ArrayList<>();
-        expected.addAll(writeLines(in.resolve("a.ndjson"), "\r\n", true, "{\"n\":1}", "", "{\"n\":2}"));
-        expected.addAll(writeLines(in.resolve("b.ndjson"), "\n", false,
-                "{\"bad\":\"\u00c3\u0028\u00ff\"}", "{\"nul\":\"\u0000\"}", "", "   ", "last without line feed"));
+        expected.addAll(
+                writeLines(in.resolve("a.ndjson"), "\r\n", true, "{\"n\":1}", "", "{\"n\":2}"));
+        expected.addAll(
+                writeLines(
+                        in.resolve("b.ndjson"),
+                        "\n",
+                        false,
+                        "{\"bad\":\"\u00c3\u0028\u00ff\"}",
+                        "{\"nul\":\"\u0000\"}",
+                        "",
+                        "   ",
+                        "last without line feed"));
         expected.addAll(writeLines(in.resolve("c.ndjson"), "\n", true, numbered(5_000)));
         Path records = dir.resolve("out/records.ndjson");
         Path deadLetters = dir.resolve("out/dead-letters.ndjson");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        SingleOutputStreamOperator<RawRecord> nonEmpty = env
-                .fromSource(NdjsonFileSource.of(in), WatermarkStrategy.noWatermarks(), "ndjson")
-                .uid("ndjson-source")
-                .process(new DeadLetterEmptyRecords())
-                .uid("empty-records");
-        LineSinks.writeTo(nonEmpty, NdjsonFileSink.of(records, RECORD_LINE), "records", "records-sink");
-        LineSinks.writeTo(nonEmpty.getSideOutput(DEAD_LETTERS),
-                NdjsonFileSink.of(deadLetters, LineEncoder.deadLetters()), "dead-letters", "dead-letters-sink");
+        SingleOutputStreamOperator<RawRecord> nonEmpty =
+                env.fromSource(NdjsonFileSource.of(in), WatermarkStrategy.noWatermarks(), "ndjson")
+                        .uid("ndjson-source")
+                        .process(new DeadLetterEmptyRecords())
+                        .uid("empty-records");
+        LineSinks.writeTo(
+                nonEmpty, NdjsonFileSink.of(records, RECORD_LINE), "records", "records-sink");
+        LineSinks.writeTo(
+                nonEmpty.getSideOutput(DEAD_LETTERS),
+                NdjsonFileSink.of(deadLetters, LineEncoder.deadLetters()),
+                "dead-letters",
+                "dead-letters-sink");
         env.execute("replay");
 
         List<String> expectedRecords = new ArrayList<>(expected);
         expectedRecords.removeIf(line -> line.endsWith("\t"));
         assertThat(sortedLines(records)).isEqualTo(sorted(expectedRecords));
-        assertThat(sortedLines(deadLetters)).containsExactly(
-                deadLetterJson(in.resolve("a.ndjson"), 2), deadLetterJson(in.resolve("b.ndjson"), 3));
+        assertThat(sortedLines(deadLetters))
+                .containsExactly(
+                        deadLetterJson(in.resolve("a.ndjson"), 2),
+                        deadLetterJson(in.resolve("b.ndjson"), 3));
     }
 
     /**
-     * One reader stops after 1,000 lines until a checkpoint taken at that point has completed, reads
-     * a few more lines and fails. The job restores from the checkpoint: the reader resumes mid-file
-     * and the sink cuts off what it wrote after the checkpoint, so the output is exactly the input.
+     * One reader stops after 1,000 lines until a checkpoint taken at that point has completed,
+     * reads a few more lines and fails. The job restores from the checkpoint: the reader resumes
+     * mid-file and the sink cuts off what it wrote after the checkpoint, so the output is exactly
+     * the input.
      */
     @Test
     void recoversFromAFailureWithoutLosingOrRepeatingALine() throws Exception {
@@ -116,29 +136,36 @@ class NdjsonFileITCase {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
+        config.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         env.enableCheckpointing(20);
-        DataStream<RawRecord> lines = env.fromSource(
-                        new FailOnceAfterCheckpointSource(NdjsonFileSource.of(in), 1_000),
-                        WatermarkStrategy.noWatermarks(),
-                        "ndjson")
-                .uid("ndjson-source");
-        LineSinks.writeTo(lines, NdjsonFileSink.of(records, RECORD_LINE), "records", "records-sink");
+        DataStream<RawRecord> lines =
+                env.fromSource(
+                                new FailOnceAfterCheckpointSource(NdjsonFileSource.of(in), 1_000),
+                                WatermarkStrategy.noWatermarks(),
+                                "ndjson")
+                        .uid("ndjson-source");
+        LineSinks.writeTo(
+                lines, NdjsonFileSink.of(records, RECORD_LINE), "records", "records-sink");
         env.execute("replay with failure");
 
         assertThat(FailOnceAfterCheckpointSource.FAILED).as("the failure was injected").isTrue();
-        assertThat(FailOnceAfterCheckpointSource.RESUMED_MID_FILE).as("a reader resumed mid-file").isTrue();
+        assertThat(FailOnceAfterCheckpointSource.RESUMED_MID_FILE)
+                .as("a reader resumed mid-file")
+                .isTrue();
         assertThat(sortedLines(records)).isEqualTo(sorted(expected));
     }
 
     /** The job's treatment of empty lines: a dead letter instead of silence. */
-    private static final class DeadLetterEmptyRecords extends ProcessFunction<RawRecord, RawRecord> {
+    private static final class DeadLetterEmptyRecords
+            extends ProcessFunction<RawRecord, RawRecord> {
         @Override
         public void processElement(RawRecord record, Context context, Collector<RawRecord> out) {
             if (record.value.length == 0) {
-                context.output(DEAD_LETTERS, new DeadLetter("empty record", record.source, record.value));
+                context.output(
+                        DEAD_LETTERS, new DeadLetter("empty record", record.source, record.value));
             } else {
                 out.collect(record);
             }
@@ -150,7 +177,8 @@ class NdjsonFileITCase {
      * checkpoint it takes next has completed, then emits a few more and fails, once per test.
      */
     private static final class FailOnceAfterCheckpointSource
-            implements Source<RawRecord, NdjsonFileSplit, Collection<NdjsonFileSplit>>, ResultTypeQueryable<RawRecord> {
+            implements Source<RawRecord, NdjsonFileSplit, Collection<NdjsonFileSplit>>,
+                    ResultTypeQueryable<RawRecord> {
         static final AtomicBoolean STOPPED = new AtomicBoolean();
         static final AtomicBoolean FAILED = new AtomicBoolean();
         static final AtomicBoolean RESUMED_MID_FILE = new AtomicBoolean();
@@ -182,7 +210,8 @@ class NdjsonFileITCase {
 
         @Override
         public SplitEnumerator<NdjsonFileSplit, Collection<NdjsonFileSplit>> restoreEnumerator(
-                SplitEnumeratorContext<NdjsonFileSplit> context, Collection<NdjsonFileSplit> checkpoint) {
+                SplitEnumeratorContext<NdjsonFileSplit> context,
+                Collection<NdjsonFileSplit> checkpoint) {
             return source.restoreEnumerator(context, checkpoint);
         }
 
@@ -192,7 +221,8 @@ class NdjsonFileITCase {
         }
 
         @Override
-        public SimpleVersionedSerializer<Collection<NdjsonFileSplit>> getEnumeratorCheckpointSerializer() {
+        public SimpleVersionedSerializer<Collection<NdjsonFileSplit>>
+                getEnumeratorCheckpointSerializer() {
             return source.getEnumeratorCheckpointSerializer();
         }
 
@@ -279,7 +309,9 @@ class NdjsonFileITCase {
             @Override
             public void notifyCheckpointComplete(long checkpointId) throws Exception {
                 reader.notifyCheckpointComplete(checkpointId);
-                if (stopped && checkpointWhileStopped >= 0 && checkpointId >= checkpointWhileStopped) {
+                if (stopped
+                        && checkpointWhileStopped >= 0
+                        && checkpointId >= checkpointWhileStopped) {
                     stopped = false;
                     emittedAfterResume = 0;
                     resumed.complete(null);
@@ -293,8 +325,11 @@ class NdjsonFileITCase {
         }
     }
 
-    /** Writes the lines with the given terminator; returns the expected "path:line\tvalue" outputs. */
-    private static List<String> writeLines(Path file, String terminator, boolean finalTerminator, String... lines)
+    /**
+     * Writes the lines with the given terminator; returns the expected "path:line\tvalue" outputs.
+     */
+    private static List<String> writeLines(
+            Path file, String terminator, boolean finalTerminator, String... lines)
             throws IOException {
         StringBuilder content = new StringBuilder();
         List<String> expected = new ArrayList<>();
@@ -318,11 +353,16 @@ class NdjsonFileITCase {
     }
 
     private static String deadLetterJson(Path file, int line) {
-        return "{\"reason\":\"empty record\",\"source\":{\"type\":\"file\",\"path\":\"" + file + "\",\"line\":" + line
+        return "{\"reason\":\"empty record\",\"source\":{\"type\":\"file\",\"path\":\""
+                + file
+                + "\",\"line\":"
+                + line
                 + "},\"original\":\"\",\"original_base64\":\"\"}";
     }
 
-    /** The file's lines, bytes mapped one to one onto chars, sorted (parallel readers interleave). */
+    /**
+     * The file's lines, bytes mapped one to one onto chars, sorted (parallel readers interleave).
+     */
     private static List<String> sortedLines(Path file) throws IOException {
         String content = new String(Files.readAllBytes(file), ISO_8859_1);
         assertThat(content).endsWith("\n");

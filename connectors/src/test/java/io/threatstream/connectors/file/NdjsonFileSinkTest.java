@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NdjsonFileSinkTest {
     private static final LineEncoder<String> LATIN1 = s -> s.getBytes(ISO_8859_1);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void createsParentDirectoriesAndReplacesAnOldFile() throws Exception {
@@ -70,7 +69,8 @@ class NdjsonFileSinkTest {
         byte[] state = sink.getWriterStateSerializer().serialize(checkpoint.get(0));
         long restored = sink.getWriterStateSerializer().deserialize(1, state);
 
-        try (StatefulSinkWriter<String, Long> writer = sink.restoreWriter(context(1), List.of(restored))) {
+        try (StatefulSinkWriter<String, Long> writer =
+                sink.restoreWriter(context(1), List.of(restored))) {
             writer.write("three", null);
             assertThat(writer.snapshotState(2)).containsExactly(14L);
         }
@@ -97,8 +97,11 @@ class NdjsonFileSinkTest {
 
         assertThatThrownBy(() -> sink.restoreWriter(context(1), List.of(100L)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Cannot restore output file " + file
-                        + ": it has 3 bytes but the checkpoint recorded 100; was it changed outside the job?");
+                .hasMessage(
+                        "Cannot restore output file "
+                                + file
+                                + ": it has 3 bytes but the checkpoint recorded 100; was it changed"
+                                + " outside the job?");
     }
 
     @Test
@@ -108,21 +111,26 @@ class NdjsonFileSinkTest {
 
         assertThatThrownBy(() -> sink.createWriter(context(2)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("The file sink for " + file + " writes one file and must run with parallelism 1, not 2;"
-                        + " attach it with LineSinks.writeTo(...)");
+                .hasMessage(
+                        "The file sink for "
+                                + file
+                                + " writes one file and must run with parallelism 1, not 2;"
+                                + " attach it with LineSinks.writeTo(...)");
         assertThat(file).doesNotExist();
     }
 
     @Test
     void rejectsElementsThatAreNotExactlyOneLine() throws Exception {
         Path file = dir.resolve("alerts.ndjson");
-        NdjsonFileSink<String> sink = NdjsonFileSink.of(file, s -> s.equals("null") ? null : s.getBytes(UTF_8));
+        NdjsonFileSink<String> sink =
+                NdjsonFileSink.of(file, s -> s.equals("null") ? null : s.getBytes(UTF_8));
 
         try (SinkWriter<String> writer = sink.createWriter(context(1))) {
             assertThatThrownBy(() -> writer.write("{\n}", null))
                     .isInstanceOf(IOException.class)
-                    .hasMessage("Encoded element of java.lang.String contains a line feed at byte 1;"
-                            + " a line sink writes exactly one line per element");
+                    .hasMessage(
+                            "Encoded element of java.lang.String contains a line feed at byte 1;"
+                                    + " a line sink writes exactly one line per element");
             assertThatThrownBy(() -> writer.write("null", null))
                     .isInstanceOf(IOException.class)
                     .hasMessage("Line encoder returned null for element of java.lang.String");
@@ -153,14 +161,15 @@ class NdjsonFileSinkTest {
     /** A writer context with only what the sink reads: the task's parallelism. */
     private static WriterInitContext context(int parallelism) {
         TaskInfoImpl task = new TaskInfoImpl("sink", 128, 0, parallelism, 0);
-        return (WriterInitContext) Proxy.newProxyInstance(
-                NdjsonFileSinkTest.class.getClassLoader(),
-                new Class<?>[] {WriterInitContext.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getTaskInfo")) {
-                        return task;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return (WriterInitContext)
+                Proxy.newProxyInstance(
+                        NdjsonFileSinkTest.class.getClassLoader(),
+                        new Class<?>[] {WriterInitContext.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("getTaskInfo")) {
+                                return task;
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NdjsonFileSourceTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void readsADirectoryAsItsRegularFilesSortedByName() throws IOException {
@@ -36,10 +35,11 @@ class NdjsonFileSourceTest {
         Path a = touch("a.ndjson");
         Path relativeB = Path.of("").toAbsolutePath().relativize(b);
 
-        NdjsonFileSource source = NdjsonFileSource.builder()
-                .setPaths(List.of(b, dir.resolve("x/../a.ndjson"), relativeB, dir))
-                .setMaxLineBytes(10)
-                .build();
+        NdjsonFileSource source =
+                NdjsonFileSource.builder()
+                        .setPaths(List.of(b, dir.resolve("x/../a.ndjson"), relativeB, dir))
+                        .setMaxLineBytes(10)
+                        .build();
 
         assertThat(source.files()).containsExactly(b.toString(), a.toString());
         assertThat(source.maxLineBytes()).isEqualTo(10);
@@ -77,7 +77,8 @@ class NdjsonFileSourceTest {
     void rejectsAMaxLineLengthOutOfRange() throws IOException {
         Path file = touch("a.ndjson");
 
-        assertThatThrownBy(() -> NdjsonFileSource.builder().setPaths(file).setMaxLineBytes(0).build())
+        assertThatThrownBy(
+                        () -> NdjsonFileSource.builder().setPaths(file).setMaxLineBytes(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Max line bytes must be between 1 and 1073741824 but is 0.");
     }
@@ -85,7 +86,8 @@ class NdjsonFileSourceTest {
     @Test
     void splitSerializerRoundTripsAndRejectsUnknownVersions() throws IOException {
         NdjsonFileSplitSerializer serializer = NdjsonFileSplitSerializer.INSTANCE;
-        NdjsonFileSplit split = new NdjsonFileSplit("/data/\u00e9v\u00e9nements.ndjson", 123_456_789_012L, 42);
+        NdjsonFileSplit split =
+                new NdjsonFileSplit("/data/\u00e9v\u00e9nements.ndjson", 123_456_789_012L, 42);
 
         byte[] bytes = serializer.serialize(split);
 

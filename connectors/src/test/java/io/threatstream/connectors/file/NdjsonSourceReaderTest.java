@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NdjsonSourceReaderTest {
     /** Mixed endings, empty lines, invalid UTF-8 and NUL, and no final line feed. */
-    private static final byte[] CONTENT = bytes("{\"a\":1}\r\n\n{\"b\":\u00ff\u0000}\n\r\n{\"c\":3}\nlast");
+    private static final byte[] CONTENT =
+            bytes("{\"a\":1}\r\n\n{\"b\":\u00ff\u0000}\n\r\n{\"c\":3}\nlast");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void emitsEveryLineWithItsFileAndLineNumber() throws Exception {
@@ -39,14 +39,15 @@ class NdjsonSourceReaderTest {
         reader.notifyNoMoreSplits();
         assertThat(reader.pollNext(output)).isEqualTo(InputStatus.END_OF_INPUT);
 
-        assertThat(describe(output.records)).containsExactly(
-                first + ":1 {\"a\":1}",
-                first + ":2 ",
-                first + ":3 {\"b\":\u00ff\u0000}",
-                first + ":4 ",
-                first + ":5 {\"c\":3}",
-                first + ":6 last",
-                second + ":1 x");
+        assertThat(describe(output.records))
+                .containsExactly(
+                        first + ":1 {\"a\":1}",
+                        first + ":2 ",
+                        first + ":3 {\"b\":\u00ff\u0000}",
+                        first + ":4 ",
+                        first + ":5 {\"c\":3}",
+                        first + ":6 last",
+                        second + ":1 x");
         reader.close();
     }
 
@@ -66,7 +67,8 @@ class NdjsonSourceReaderTest {
             reader.close();
 
             assertThat(checkpoint).hasSize(1);
-            assertThat(readAll(checkpoint)).as("restored after %d records", emitted)
+            assertThat(readAll(checkpoint))
+                    .as("restored after %d records", emitted)
                     .isEqualTo(all.subList(emitted, all.size()));
         }
     }
@@ -80,8 +82,10 @@ class NdjsonSourceReaderTest {
 
         reader.pollNext(new CollectingReaderOutput<>());
 
-        assertThat(reader.snapshotState(1)).containsExactly(
-                new NdjsonFileSplit(first.toString(), 2, 2), new NdjsonFileSplit(second.toString(), 0, 1));
+        assertThat(reader.snapshotState(1))
+                .containsExactly(
+                        new NdjsonFileSplit(first.toString(), 2, 2),
+                        new NdjsonFileSplit(second.toString(), 0, 1));
         reader.close();
     }
 
@@ -89,7 +93,8 @@ class NdjsonSourceReaderTest {
     void cutsLinesLongerThanTheCap() throws Exception {
         Path file = write("long.ndjson", bytes("0123456789\n012\n"));
 
-        assertThat(readAll(List.of(split(file)), 4)).containsExactly(file + ":1 0123", file + ":2 012");
+        assertThat(readAll(List.of(split(file)), 4))
+                .containsExactly(file + ":1 0123", file + ":2 012");
     }
 
     @Test
@@ -97,7 +102,8 @@ class NdjsonSourceReaderTest {
         Path file = write("a.ndjson", bytes("a\n"));
         NdjsonSourceReader reader = new NdjsonSourceReader(new TestReaderContext(), 1024);
         reader.start();
-        assertThat(reader.pollNext(new CollectingReaderOutput<>())).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+        assertThat(reader.pollNext(new CollectingReaderOutput<>()))
+                .isEqualTo(InputStatus.NOTHING_AVAILABLE);
 
         CompletableFuture<Void> available = reader.isAvailable();
         assertThat(available).isNotDone();
@@ -115,7 +121,8 @@ class NdjsonSourceReaderTest {
 
         assertThatThrownBy(() -> reader.pollNext(new CollectingReaderOutput<>()))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("Cannot open input file " + missing + " from line 1 (byte 0)");
+                .hasMessageStartingWith(
+                        "Cannot open input file " + missing + " from line 1 (byte 0)");
         reader.close();
     }
 
@@ -134,8 +141,8 @@ class NdjsonSourceReaderTest {
     }
 
     /** Polls until the reader has nothing more right now; bounded so a bug cannot loop forever. */
-    private static InputStatus pollUntilStuck(NdjsonSourceReader reader, CollectingReaderOutput<RawRecord> output)
-            throws Exception {
+    private static InputStatus pollUntilStuck(
+            NdjsonSourceReader reader, CollectingReaderOutput<RawRecord> output) throws Exception {
         for (int i = 0; i < 10_000; i++) {
             InputStatus status = reader.pollNext(output);
             if (status != InputStatus.MORE_AVAILABLE) {
@@ -145,11 +152,13 @@ class NdjsonSourceReaderTest {
         throw new AssertionError("reader never stopped");
     }
 
-    private static List<NdjsonFileSplit> roundTrip(List<NdjsonFileSplit> splits) throws IOException {
+    private static List<NdjsonFileSplit> roundTrip(List<NdjsonFileSplit> splits)
+            throws IOException {
         NdjsonFileSplitSerializer serializer = NdjsonFileSplitSerializer.INSTANCE;
         List<NdjsonFileSplit> copies = new ArrayList<>();
         for (NdjsonFileSplit split : splits) {
-            copies.add(serializer.deserialize(serializer.getVersion(), serializer.serialize(split)));
+            copies.add(
+                    serializer.deserialize(serializer.getVersion(), serializer.serialize(split)));
         }
         assertThat(copies).isEqualTo(splits);
         return copies;

@@ -49,7 +49,8 @@ class NdjsonSplitEnumeratorTest {
         PendingSplitsSerializer serializer = PendingSplitsSerializer.INSTANCE;
 
         assertThat(state).containsExactly(B, C);
-        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(state))).isEqualTo(state);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(state)))
+                .isEqualTo(state);
     }
 
     @Test
@@ -115,10 +116,15 @@ class NdjsonSplitEnumeratorTest {
 
         @Override
         public void assignSplits(SplitsAssignment<NdjsonFileSplit> assignment) {
-            assignment.assignment().forEach((subtask, splits) -> splits.forEach(split -> {
-                assigned.add(subtask + "<-" + split.path());
-                assignedSplits.add(split);
-            }));
+            assignment
+                    .assignment()
+                    .forEach(
+                            (subtask, splits) ->
+                                    splits.forEach(
+                                            split -> {
+                                                assigned.add(subtask + "<-" + split.path());
+                                                assignedSplits.add(split);
+                                            }));
         }
 
         @Override
@@ -133,7 +139,10 @@ class NdjsonSplitEnumeratorTest {
 
         @Override
         public <T> void callAsync(
-                Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelay, long period) {
+                Callable<T> callable,
+                BiConsumer<T, Throwable> handler,
+                long initialDelay,
+                long period) {
             throw new UnsupportedOperationException();
         }
 

@@ -15,21 +15,28 @@ class SourceCoordinatesJsonTest {
 
     static Stream<Arguments> shapes() {
         return Stream.of(
-                Arguments.of(SourceCoordinates.file("/data/events.ndjson", 12),
+                Arguments.of(
+                        SourceCoordinates.file("/data/events.ndjson", 12),
                         "{\"type\":\"file\",\"path\":\"/data/events.ndjson\",\"line\":12}"),
-                Arguments.of(SourceCoordinates.kafka("events", 3, 1042, 1700000000000L),
-                        "{\"type\":\"kafka\",\"topic\":\"events\",\"partition\":3,\"offset\":1042,\"timestamp\":1700000000000}"),
-                Arguments.of(SourceCoordinates.kafka("events", 0, 5, -1),
+                Arguments.of(
+                        SourceCoordinates.kafka("events", 3, 1042, 1700000000000L),
+                        "{\"type\":\"kafka\",\"topic\":\"events\",\"partition\":3,"
+                                + "\"offset\":1042,\"timestamp\":1700000000000}"),
+                Arguments.of(
+                        SourceCoordinates.kafka("events", 0, 5, -1),
                         "{\"type\":\"kafka\",\"topic\":\"events\",\"partition\":0,\"offset\":5}"),
-                Arguments.of(SourceCoordinates.generator("demo", 7),
+                Arguments.of(
+                        SourceCoordinates.generator("demo", 7),
                         "{\"type\":\"generator\",\"name\":\"demo\",\"sequence\":7}"),
-                Arguments.of(new SourceCoordinates("socket", "in", -1, 9, -1),
+                Arguments.of(
+                        new SourceCoordinates("socket", "in", -1, 9, -1),
                         "{\"type\":\"socket\",\"name\":\"in\",\"position\":9}"));
     }
 
     @ParameterizedTest
     @MethodSource("shapes")
-    void writesTheSameObjectToAGeneratorAndAsATree(SourceCoordinates source, String expected) throws IOException {
+    void writesTheSameObjectToAGeneratorAndAsATree(SourceCoordinates source, String expected)
+            throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = new JsonFactory().createGenerator(text)) {
             SourceCoordinatesJson.write(generator, source);
