@@ -21,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * thread. Local-file reads are short and buffered, so no fetcher thread is needed, and reading and
  * checkpointing in one thread makes the snapshot trivially consistent with what was emitted.
  *
- * <p>The position in a checkpoint is committed only after a record has been handed to the output,
- * so even an operator that yields to the mailbox while processing a record sees a snapshot that
- * replays that record after a restore.
+ * <p>The position in a checkpoint moves past a line only after its record has been handed to the
+ * output, so a checkpoint never covers a line whose record was not emitted.
  */
 final class NdjsonSourceReader implements SourceReader<RawRecord, NdjsonFileSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(NdjsonSourceReader.class);

@@ -4,22 +4,32 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * {@link SourceCoordinates} as a JSON object, named the way the source names things:
  *
  * <ul>
  *   <li>file: {@code {"type":"file","path":"/data/events.ndjson","line":12}}
- *   <li>Kafka: {@code
- *       {"type":"kafka","topic":"events","partition":3,"offset":1042,"timestamp":1700000000000}}
- *       ({@code timestamp} left out when the record has none)
+ *   <li>Kafka: {@code {"type":"kafka","topic":"events","partition":3,"offset":1042,
+ *       "timestamp":"2023-11-14T22:13:20.000Z"}}; the record timestamp in UTC with milliseconds,
+ *       left out when the record has none
  *   <li>generator: {@code {"type":"generator","name":"demo","sequence":7}}
- *   <li>anything else: {@code {"type":…,"name":…,"position":…}}
+ *   <li>anything else: {@code {"type":…,"name":…,"partition":…,"position":…}}, {@code
+ *       partition} only when there is one
  * </ul>
  *
  * Dead letters and alerts use the same shape; both methods produce it from one definition.
  */
 public final class SourceCoordinatesJson {
+    /** The alert documents' date format (ECS dates in UTC with milliseconds). */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC);
+
     private SourceCoordinatesJson() {}
 
     /** Writes {@code source} as one JSON object (or {@code null}) at the generator's position. */
@@ -81,13 +91,16 @@ public final class SourceCoordinatesJson {
             fields.number("partition", source.partition);
             fields.number("offset", source.position);
             if (source.timestamp >= 0) {
-                fields.number("timestamp", source.timestamp);
+                fields.text("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(source.timestamp)));
             }
         } else if (SourceCoordinates.GENERATOR.equals(source.type)) {
             fields.text("name", source.name);
             fields.number("sequence", source.position);
         } else {
             fields.text("name", source.name);
+            if (source.partition >= 0) {
+                fields.number("partition", source.partition);
+            }
             fields.number("position", source.position);
         }
     }

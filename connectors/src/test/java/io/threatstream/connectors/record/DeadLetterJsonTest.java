@@ -38,7 +38,8 @@ class DeadLetterJsonTest {
                 .isEqualTo(
                         "{\"reason\":\"not parseable: Invalid UTF-8\","
                                 + "\"source\":{\"type\":\"kafka\",\"topic\":\"events\","
-                                + "\"partition\":3,\"offset\":1042,\"timestamp\":1700000000000},"
+                                + "\"partition\":3,\"offset\":1042,"
+                                + "\"timestamp\":\"2023-11-14T22:13:20.000Z\"},"
                                 + "\"original_base64\":\"e8Mo/30=\"}");
         assertThat(Base64.getDecoder().decode("e8Mo/30=")).containsExactly(invalid);
     }

@@ -21,7 +21,7 @@ class SourceCoordinatesJsonTest {
                 Arguments.of(
                         SourceCoordinates.kafka("events", 3, 1042, 1700000000000L),
                         "{\"type\":\"kafka\",\"topic\":\"events\",\"partition\":3,"
-                                + "\"offset\":1042,\"timestamp\":1700000000000}"),
+                                + "\"offset\":1042,\"timestamp\":\"2023-11-14T22:13:20.000Z\"}"),
                 Arguments.of(
                         SourceCoordinates.kafka("events", 0, 5, -1),
                         "{\"type\":\"kafka\",\"topic\":\"events\",\"partition\":0,\"offset\":5}"),
@@ -30,7 +30,10 @@ class SourceCoordinatesJsonTest {
                         "{\"type\":\"generator\",\"name\":\"demo\",\"sequence\":7}"),
                 Arguments.of(
                         new SourceCoordinates("socket", "in", -1, 9, -1),
-                        "{\"type\":\"socket\",\"name\":\"in\",\"position\":9}"));
+                        "{\"type\":\"socket\",\"name\":\"in\",\"position\":9}"),
+                Arguments.of(
+                        new SourceCoordinates("queue", "in", 2, 9, 1L),
+                        "{\"type\":\"queue\",\"name\":\"in\",\"partition\":2,\"position\":9}"));
     }
 
     @ParameterizedTest
