@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threatstream.connectors.record.Document;
-import io.threatstream.connectors.record.SourceCoordinates;
+import io.threatstream.connectors.record.SourceCoordinatesJson;
 import io.threatstream.detect.limit.LimitedAlert;
 import io.threatstream.detect.limit.SuppressionSummary;
 import io.threatstream.detect.model.Match;
@@ -165,7 +165,7 @@ public final class AlertBuilder implements Serializable {
         putCommonFields(doc);
         ObjectNode threatstream = doc.putObject("threatstream");
         if (match.source != null) {
-            threatstream.set("source", sourceNode(match.source));
+            threatstream.set("source", SourceCoordinatesJson.toJson(match.source));
         }
         threatstream.put("late", late);
 
@@ -274,32 +274,6 @@ public final class AlertBuilder implements Serializable {
         } else {
             into.put(prefix, value);
         }
-    }
-
-    private static ObjectNode sourceNode(SourceCoordinates source) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("type", source.type);
-        if (SourceCoordinates.KAFKA.equals(source.type)) {
-            node.put("topic", source.name);
-            node.put("partition", source.partition);
-            node.put("offset", source.position);
-            if (source.timestamp >= 0) {
-                node.put("timestamp", AlertTimes.format(source.timestamp));
-            }
-        } else if (SourceCoordinates.FILE.equals(source.type)) {
-            node.put("path", source.name);
-            node.put("line", source.position);
-        } else if (SourceCoordinates.GENERATOR.equals(source.type)) {
-            node.put("name", source.name);
-            node.put("sequence", source.position);
-        } else {
-            node.put("name", source.name);
-            if (source.partition >= 0) {
-                node.put("partition", source.partition);
-            }
-            node.put("position", source.position);
-        }
-        return node;
     }
 
     private static String rootOf(String key) {
