@@ -18,15 +18,26 @@ public final class StdoutSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final LineEncoder<T> encoder;
+    private final boolean standardError;
 
     public StdoutSink(LineEncoder<T> encoder) {
+        this(encoder, false);
+    }
+
+    private StdoutSink(LineEncoder<T> encoder, boolean standardError) {
         this.encoder =
                 Objects.requireNonNull(encoder, "Line encoder is required but not provided.");
+        this.standardError = standardError;
+    }
+
+    /** The same sink on standard error, e.g. for dead letters next to alerts on standard output. */
+    public static <T> StdoutSink<T> toStandardError(LineEncoder<T> encoder) {
+        return new StdoutSink<>(encoder, true);
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new PrintStreamWriter<>(System.out, encoder);
+        return new PrintStreamWriter<>(standardError ? System.err : System.out, encoder);
     }
 
     /** Writes lines to a {@link PrintStream} it does not own (it is flushed, never closed). */

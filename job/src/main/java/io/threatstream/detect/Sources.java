@@ -1,0 +1,51 @@
+package io.threatstream.detect;
+
+import io.threatstream.connectors.file.NdjsonFileSource;
+import io.threatstream.connectors.record.RawRecord;
+import io.threatstream.detect.config.JobOptions;
+import io.threatstream.detect.config.JobSetup;
+import io.threatstream.detect.generator.FleetEventSource;
+import io.threatstream.detect.generator.FleetSimulator;
+import java.nio.file.Path;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Creates the configured source of raw records. Watermarks come later, from the matches. */
+final class Sources {
+
+    static final String FILE_UID = "source-file";
+    static final String GENERATOR_UID = "source-fleet-simulator";
+
+    private Sources() {}
+
+    static DataStream<RawRecord> create(StreamExecutionEnvironment env, JobSetup setup) {
+        Configuration o = setup.options();
+        switch (o.get(JobOptions.SOURCE)) {
+            case file:
+                return env.fromSource(
+                                NdjsonFileSource.of(Path.of(o.get(JobOptions.SOURCE_PATH))),
+                                WatermarkStrategy.noWatermarks(),
+                                "Events: NDJSON files")
+                        .uid(FILE_UID);
+            case generator:
+                double rate = o.get(JobOptions.GENERATOR_RATE);
+                FleetSimulator fleet =
+                        new FleetSimulator(
+                                o.get(JobOptions.GENERATOR_SEED),
+                                o.get(JobOptions.GENERATOR_HOSTS),
+                                o.get(JobOptions.GENERATOR_SSH_RATIO),
+                                o.get(JobOptions.GENERATOR_MATCH_RATIO),
+                                System.currentTimeMillis(),
+                                rate > 0 ? rate : 10_000);
+                return env.fromSource(
+                                FleetEventSource.create(fleet, o.get(JobOptions.GENERATOR_COUNT), rate),
+                                WatermarkStrategy.noWatermarks(),
+                                "Events: fleet simulator")
+                        .uid(GENERATOR_UID);
+            default:
+                throw new IllegalStateException("source " + o.get(JobOptions.SOURCE) + " is not wired yet");
+        }
+    }
+}
