@@ -52,11 +52,11 @@ final class LuceneRegex {
             switch (c) {
                 case '*', '+', '?' -> {
                     // "a*?" is (a*)? in Lucene: the same strings as Java's lazy a*?, so it is allowed.
-                    if (!canRepeat && !(afterRepeat && c == '?')) {
-                        throw fail("repetition operator [" + c + "] has nothing to repeat");
-                    }
                     if (afterRepeat && c != '?') {
                         throw fail("repetition operator [" + c + "] directly after another one is not supported");
+                    }
+                    if (!afterRepeat && !canRepeat) {
+                        throw fail("repetition operator [" + c + "] has nothing to repeat");
                     }
                     out.append(c);
                     pos++;
