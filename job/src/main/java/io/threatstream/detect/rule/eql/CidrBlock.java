@@ -2,7 +2,10 @@ package io.threatstream.detect.rule.eql;
 
 import java.io.Serializable;
 
-/** An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a /32 or /128. */
+/**
+ * An IPv4 or IPv6 network such as {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a /32
+ * or /128. IPv4 networks are held as IPv4-mapped IPv6 networks (prefix + 96), see {@link IpAddress}.
+ */
 final class CidrBlock implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +30,8 @@ final class CidrBlock implements Serializable {
             throw new IllegalArgumentException("[" + cidr + "] is not a CIDR block: [" + address
                     + "] is not an IP address");
         }
-        int bits = bytes.length * 8;
+        boolean ipv6 = IpAddress.isIpv6(address, 0, address.length());
+        int bits = ipv6 ? 128 : 32;
         int prefix = bits;
         if (slash >= 0) {
             String length = cidr.substring(slash + 1);
@@ -37,14 +41,12 @@ final class CidrBlock implements Serializable {
             }
             prefix = Integer.parseInt(length);
         }
-        return new CidrBlock(mask(bytes, prefix), prefix);
+        int mappedPrefix = ipv6 ? prefix : prefix + 96;
+        return new CidrBlock(mask(bytes, mappedPrefix), mappedPrefix);
     }
 
-    /** Whether {@code address} (4 or 16 bytes) lies in this network; IPv4 and IPv6 never mix. */
+    /** Whether {@code address} (16 bytes, see {@link IpAddress}) lies in this network. */
     boolean contains(byte[] address) {
-        if (address.length != network.length) {
-            return false;
-        }
         int full = prefixLength / 8;
         for (int i = 0; i < full; i++) {
             if (address[i] != network[i]) {
@@ -61,7 +63,7 @@ final class CidrBlock implements Serializable {
 
     private static byte[] mask(byte[] bytes, int prefix) {
         byte[] masked = bytes.clone();
-        for (int bit = prefix; bit < masked.length * 8; bit++) {
+        for (int bit = prefix; bit < 128; bit++) {
             masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
         return masked;

@@ -4,31 +4,33 @@ package io.threatstream.detect.rule.eql;
  * Parses textual IPv4 and IPv6 addresses without name resolution (unlike {@code
  * InetAddress.getByName}, which would query DNS for anything that is not an address literal).
  * IPv4 octets must be decimal without leading zeros; IPv6 accepts {@code ::} compression and a
- * trailing dotted IPv4 part. An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is returned as
- * the IPv4 address, as Elasticsearch does.
+ * trailing dotted IPv4 part. Every address is returned in 16-byte form, IPv4 as the IPv4-mapped
+ * IPv6 address {@code ::ffff:a.b.c.d}: Elasticsearch's {@code cidrMatch} compares mixed families
+ * that way (as Lucene's IP fields do), and so do we.
  */
 final class IpAddress {
 
     private IpAddress() {}
 
-    /** The 4 or 16 address bytes of {@code s[from, to)}, or {@code null} if it is not an IP address. */
+    /** The 16 address bytes of {@code s[from, to)}, or {@code null} if it is not an IP address. */
     static byte[] parse(String s, int from, int to) {
-        boolean colon = false;
+        if (!isIpv6(s, from, to)) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            return parseIpv4(s, from, to, mapped, 12) ? mapped : null;
+        }
+        return parseIpv6(s, from, to);
+    }
+
+    /** Whether the text has IPv6 form (a colon); otherwise it can only be IPv4. */
+    static boolean isIpv6(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == ':') {
-                colon = true;
-                break;
+                return true;
             }
         }
-        if (!colon) {
-            byte[] v4 = new byte[4];
-            return parseIpv4(s, from, to, v4, 0) ? v4 : null;
-        }
-        byte[] v6 = parseIpv6(s, from, to);
-        if (v6 == null) {
-            return null;
-        }
-        return isIpv4Mapped(v6) ? new byte[] {v6[12], v6[13], v6[14], v6[15]} : v6;
+        return false;
     }
 
     static byte[] parse(String s) {
@@ -126,15 +128,6 @@ final class IpAddress {
         System.arraycopy(out, compressedAt * 2, out, 16 - tailBytes, tailBytes);
         java.util.Arrays.fill(out, compressedAt * 2, 16 - tailBytes, (byte) 0);
         return out;
-    }
-
-    private static boolean isIpv4Mapped(byte[] v6) {
-        for (int i = 0; i < 10; i++) {
-            if (v6[i] != 0) {
-                return false;
-            }
-        }
-        return v6[10] == (byte) 0xff && v6[11] == (byte) 0xff;
     }
 
     private static boolean startsWith(String s, int at, int to, String prefix) {
