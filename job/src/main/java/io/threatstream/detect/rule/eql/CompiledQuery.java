@@ -8,7 +8,7 @@ import java.util.List;
  * A single-event EQL query compiled against a {@link io.threatstream.detect.event.FieldTable}: a
  * serializable predicate over the event's field values. Matching allocates nothing for the
  * comparison, list, wildcard and string-function tests; see {@link QueryCompiler} for the
- * semantics.
+ * semantics. Instances are immutable and may be shared between threads.
  */
 public final class CompiledQuery implements Serializable {
     private static final long serialVersionUID = 1L;

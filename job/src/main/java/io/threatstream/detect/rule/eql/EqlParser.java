@@ -293,7 +293,9 @@ public final class EqlParser {
             throw new EqlException(name.position(), "Expected a field name after [?], found " + name.describe());
         }
         if (peek(0).type() == TokenType.LPAREN) {
-            throw new EqlException(name.position(), name.describe() + " is not a function name");
+            throw new EqlException(name.position(), optional
+                    ? "[?] marks an optional field and cannot precede the function call " + name.describe()
+                    : name.describe() + " is not a function name");
         }
         if (peek(0).type() == TokenType.LBRACKET) {
             throw new EqlException(peek(0).position(), "Array indexes such as [" + name.text()

@@ -314,6 +314,8 @@ class ParserTest {
         assertError("any where a[0] == 1",
                 "line 1:12: Array indexes such as [a[0]] are not supported; multi-valued fields match when any value does");
         assertError("any where a.b(1)", "line 1:11: [a.b] is not a function name");
+        assertError("any where ?length(a) > 1",
+                "line 1:12: [?] marks an optional field and cannot precede the function call [length]");
         assertError("any where ? \"x\" == 1", "line 1:13: Expected a field name after [?], found [\"x\"]");
         assertError("any where a == 1e999", "line 1:16: Number [1e999] is out of range");
     }

@@ -6,7 +6,30 @@ import java.util.Locale;
 /**
  * The built-in functions of Elasticsearch EQL with their signatures. Names resolve
  * case-insensitively, as in Elasticsearch; {@link #eqlName()} is the documented spelling. Only the
- * functions marked {@link #hasCaseInsensitiveForm()} accept the {@code name~(...)} form.
+ * functions marked {@link #hasCaseInsensitiveForm()} accept the {@code name~(...)} form, which
+ * folds ASCII case only.
+ *
+ * <p>Results (as the compiled evaluator implements them; a {@code null} argument, or a field
+ * without values, gives {@code null}, which no comparison accepts; positions and lengths count
+ * UTF-16 characters):
+ *
+ * <ul>
+ *   <li>{@code startsWith}, {@code endsWith}: prefix/suffix test; an empty needle is true.
+ *       {@code stringContains}: substring test; an empty needle is false.
+ *   <li>{@code cidrMatch(ip, cidr...)}: IPv4/IPv6 containment in any block; IPv4 is compared as
+ *       IPv4-mapped IPv6; a value that is not an IP address is false.
+ *   <li>{@code length(s)}; {@code substring(s, start[, end])} with Python-like negative and clamped
+ *       positions; {@code concat(v...)} of the values' text; {@code string(v)}.
+ *   <li>{@code between(s, left, right[, greedy])}: the text after the first {@code left} up to the
+ *       next (greedy: the last) {@code right}; empty when either is not found.
+ *   <li>{@code indexOf(s, sub[, start])}: first position at or after {@code max(start, 0)};
+ *       {@code null} when not found or when start is past the end.
+ *   <li>{@code number(s[, base])}: trims whitespace, accepts a sign and {@code 0x}; not a number
+ *       gives {@code null}.
+ *   <li>{@code add}, {@code subtract}, {@code multiply}, {@code divide}, {@code modulo}: integer
+ *       arithmetic when both sides are integers (division truncates), else floating point;
+ *       overflow and division by zero give {@code null}. Numeric strings are numbers.
+ * </ul>
  */
 public enum EqlFunction {
     ADD("add", ValueType.NUMBER, false, 2, 2, param(ValueType.NUMBER), param(ValueType.NUMBER)),
