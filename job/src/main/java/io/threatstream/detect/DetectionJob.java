@@ -6,6 +6,7 @@ import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.config.OptionsException;
 import io.threatstream.detect.pipeline.DetectionPipeline;
 import io.threatstream.detect.rule.RuleLoadException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,11 +40,16 @@ public final class DetectionJob {
             System.exit(2);
             return;
         }
+        run(setup);
+    }
+
+    /** Builds the job described by {@code setup} and runs it until a bounded source is done. */
+    public static JobExecutionResult run(JobSetup setup) throws Exception {
         StreamExecutionEnvironment env = setup.createEnvironment();
         DataStream<RawRecord> records = Sources.create(env, setup);
         DetectionPipeline.Outputs outputs =
                 DetectionPipeline.build(records, setup.rule(), setup.alertBuilder(), setup.pipelineSettings());
         Sinks.attach(outputs, setup);
-        env.execute(setup.jobName());
+        return env.execute(setup.jobName());
     }
 }
