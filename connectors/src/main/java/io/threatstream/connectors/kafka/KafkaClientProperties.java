@@ -123,7 +123,6 @@ final class KafkaClientProperties {
     private static void addSasl(OptionReader options, Properties props) {
         Optional<String> username = options.text(KafkaSourceOptions.SASL_USERNAME);
         Optional<String> passwordFile = options.text(KafkaSourceOptions.SASL_PASSWORD_FILE);
-        Optional<String> passwordEnv = options.text(KafkaSourceOptions.SASL_PASSWORD_ENV);
         if (username.isEmpty()) {
             for (var option : List.of(
                     KafkaSourceOptions.SASL_PASSWORD_FILE,
@@ -136,7 +135,7 @@ final class KafkaClientProperties {
             }
             return;
         }
-        if (passwordFile.isPresent() && passwordEnv.isPresent()) {
+        if (passwordFile.isPresent() && options.isSet(KafkaSourceOptions.SASL_PASSWORD_ENV)) {
             throw new IllegalConfigurationException(
                     "Options '" + KafkaSourceOptions.SASL_PASSWORD_FILE.key() + "' and '"
                             + KafkaSourceOptions.SASL_PASSWORD_ENV.key() + "' are exclusive: set only one");
@@ -164,7 +163,10 @@ final class KafkaClientProperties {
             props.setProperty(param + SaslJaasConfigProvider.PASSWORD_FILE, passwordFile.get());
         } else {
             props.setProperty(
-                    param + SaslJaasConfigProvider.PASSWORD_ENV, options.get(KafkaSourceOptions.SASL_PASSWORD_ENV));
+                    param + SaslJaasConfigProvider.PASSWORD_ENV,
+                    options.required(
+                            KafkaSourceOptions.SASL_PASSWORD_ENV,
+                            "Option '" + KafkaSourceOptions.SASL_PASSWORD_ENV.key() + "' must not be blank"));
         }
     }
 

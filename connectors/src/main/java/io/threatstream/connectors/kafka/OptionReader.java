@@ -46,9 +46,9 @@ final class OptionReader {
         return raw.containsKey(option.key());
     }
 
-    /** A string option's value if it was set to something other than blanks, trimmed. */
+    /** A string option's value (or default) unless blank, trimmed. */
     Optional<String> text(ConfigOption<String> option) {
-        return getOptional(option).map(String::trim).filter(s -> !s.isEmpty());
+        return Optional.ofNullable(get(option)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     /** A string option's value, trimmed; blank counts as missing. */

@@ -216,6 +216,9 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                                 .setNumBrokerNodes(1)
                                 .setNumControllerNodes(1)
                                 .setBrokerSecurityProtocol(protocol)
+                                // The same protocol for the controller listener: with SASL the
+                                // authorizer would refuse the node's anonymous self-registration.
+                                .setControllerSecurityProtocol(protocol)
                                 .build();
                 cluster =
                         new KafkaClusterTestKit.Builder(nodes)
