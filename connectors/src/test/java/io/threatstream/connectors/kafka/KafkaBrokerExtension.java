@@ -20,6 +20,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
     private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerExtension.class);
 
     private final SecurityProtocol protocol;
     private Broker broker;
@@ -81,11 +84,6 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
 
     public String bootstrapServers() {
         return broker().bootstrapServers;
-    }
-
-    /** Milliseconds the broker took from build to ready. */
-    public long startupMillis() {
-        return broker().startupMillis;
     }
 
     public String saslUsername() {
@@ -198,12 +196,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     private static final class Broker implements AutoCloseable {
         final KafkaClusterTestKit cluster;
         final String bootstrapServers;
-        final long startupMillis;
 
-        private Broker(KafkaClusterTestKit cluster, long startupMillis) {
+        private Broker(KafkaClusterTestKit cluster) {
             this.cluster = cluster;
             this.bootstrapServers = cluster.bootstrapServers();
-            this.startupMillis = startupMillis;
         }
 
         static Broker start(SecurityProtocol protocol) {
@@ -233,7 +229,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                 cluster.format();
                 cluster.startup();
                 cluster.waitForReadyBrokers();
-                return new Broker(cluster, (System.nanoTime() - started) / 1_000_000);
+                Broker broker = new Broker(cluster);
+                LOG.info("Test Kafka broker ({}) ready at {} after {} ms",
+                        protocol, broker.bootstrapServers, (System.nanoTime() - started) / 1_000_000);
+                return broker;
             } catch (Exception e) {
                 if (cluster != null) {
                     try {
@@ -247,8 +246,15 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         }
 
         @Override
-        public void close() throws Exception {
-            cluster.close();
+        public void close() {
+            try {
+                cluster.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while stopping the test Kafka broker", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot stop the test Kafka broker", e);
+            }
         }
     }
 }
