@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.SaslConfigs;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,10 +63,18 @@ final class KafkaClientProperties {
      */
     static Properties forDeadLetters(OptionReader options) {
         Properties props = forSource(options);
-        props.putAll(passThrough(options, KafkaDeadLetterOptions.PROPERTY_PREFIX, Map.of(
+        Properties overlay = passThrough(options, KafkaDeadLetterOptions.PROPERTY_PREFIX, Map.of(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, KafkaDeadLetterOptions.BOOTSTRAP_SERVERS.key(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaDeadLetterOptions.TRANSACTIONAL_ID_PREFIX.key(),
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KafkaDeadLetterOptions.TRANSACTION_TIMEOUT.key())));
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, KafkaDeadLetterOptions.TRANSACTION_TIMEOUT.key()));
+        // Config provider lists add up, so that an overlay cannot drop the SASL provider.
+        String providers = joinProviders(
+                props.getProperty(AbstractConfig.CONFIG_PROVIDERS_CONFIG),
+                overlay.getProperty(AbstractConfig.CONFIG_PROVIDERS_CONFIG));
+        props.putAll(overlay);
+        if (!providers.isEmpty()) {
+            props.setProperty(AbstractConfig.CONFIG_PROVIDERS_CONFIG, providers);
+        }
         return props;
     }
 
@@ -151,10 +160,9 @@ final class KafkaClientProperties {
         props.setProperty(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
         props.setProperty(SaslConfigs.SASL_MECHANISM, mechanism.toString());
         props.setProperty(SaslConfigs.SASL_JAAS_CONFIG, SaslJaasConfigProvider.JAAS_REFERENCE);
-        String providers = props.getProperty(AbstractConfig.CONFIG_PROVIDERS_CONFIG, "").trim();
         props.setProperty(
                 AbstractConfig.CONFIG_PROVIDERS_CONFIG,
-                providers.isEmpty() ? SaslJaasConfigProvider.NAME : providers + "," + SaslJaasConfigProvider.NAME);
+                joinProviders(props.getProperty(AbstractConfig.CONFIG_PROVIDERS_CONFIG), SaslJaasConfigProvider.NAME));
         props.setProperty(PROVIDER_PREFIX + "class", SaslJaasConfigProvider.class.getName());
         String param = PROVIDER_PREFIX + "param.";
         props.setProperty(param + SaslJaasConfigProvider.MECHANISM, mechanism.toString());
@@ -168,6 +176,21 @@ final class KafkaClientProperties {
                             KafkaSourceOptions.SASL_PASSWORD_ENV,
                             "Option '" + KafkaSourceOptions.SASL_PASSWORD_ENV.key() + "' must not be blank"));
         }
+    }
+
+    /** The names of both comma-separated provider lists (either may be null), each once, in order. */
+    private static String joinProviders(String first, String second) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String list : new String[] {first, second}) {
+            if (list != null) {
+                for (String name : list.split(",")) {
+                    if (!name.isBlank()) {
+                        names.add(name.trim());
+                    }
+                }
+            }
+        }
+        return String.join(",", names);
     }
 
     private static boolean saslEnabled(OptionReader options) {

@@ -134,6 +134,19 @@ class KafkaClientPropertiesTest {
         assertThat(props).containsOnly(Map.entry("security.protocol", "SSL"), Map.entry("linger.ms", "50"));
     }
 
+    @Test
+    void deadLetterConfigProvidersAddToTheSaslOne() {
+        Properties props = KafkaClientProperties.forDeadLetters(new OptionReader(Configuration.fromMap(Map.of(
+                "source.kafka.sasl.username", "detect",
+                "dead-letter.kafka.property.config.providers", "env",
+                "dead-letter.kafka.property.config.providers.env.class",
+                "org.apache.kafka.common.config.provider.EnvVarConfigProvider"))));
+
+        assertThat(props)
+                .containsEntry("config.providers", "threatstream-sasl,env")
+                .containsEntry("sasl.jaas.config", "${threatstream-sasl:jaas}");
+    }
+
     private static Properties forSource(Map<String, String> options) {
         return KafkaClientProperties.forSource(new OptionReader(Configuration.fromMap(new HashMap<>(options))));
     }
