@@ -4,6 +4,7 @@ import io.threatstream.connectors.file.LineEncoder;
 import io.threatstream.connectors.file.LineSinks;
 import io.threatstream.connectors.file.NdjsonFileSink;
 import io.threatstream.connectors.file.StdoutSink;
+import io.threatstream.connectors.kafka.KafkaDeadLetterSink;
 import io.threatstream.connectors.record.DeadLetter;
 import io.threatstream.detect.config.JobOptions;
 import io.threatstream.detect.config.JobSetup;
@@ -46,6 +47,11 @@ final class Sinks {
                     NdjsonFileSink.of(Path.of(o.get(JobOptions.DEAD_LETTER_PATH)), LineEncoder.<DeadLetter>deadLetters()),
                     "Dead letters: NDJSON file",
                     DEAD_LETTERS_UID);
+        } else if (o.get(JobOptions.SOURCE) == JobOptions.SourceKind.kafka) {
+            outputs.deadLetters()
+                    .sinkTo(KafkaDeadLetterSink.fromConfiguration(o))
+                    .name("Dead letters: Kafka topic")
+                    .uid(DEAD_LETTERS_UID);
         } else {
             LineSinks.writeTo(
                     outputs.deadLetters(),

@@ -1,6 +1,7 @@
 package io.threatstream.detect;
 
 import io.threatstream.connectors.file.NdjsonFileSource;
+import io.threatstream.connectors.kafka.KafkaSources;
 import io.threatstream.connectors.record.RawRecord;
 import io.threatstream.detect.config.JobOptions;
 import io.threatstream.detect.config.JobSetup;
@@ -17,6 +18,7 @@ final class Sources {
 
     static final String FILE_UID = "source-file";
     static final String GENERATOR_UID = "source-fleet-simulator";
+    static final String KAFKA_UID = "source-kafka";
 
     private Sources() {}
 
@@ -44,8 +46,12 @@ final class Sources {
                                 WatermarkStrategy.noWatermarks(),
                                 "Events: fleet simulator")
                         .uid(GENERATOR_UID);
+            case kafka:
+                return env.fromSource(
+                                KafkaSources.fromConfiguration(o), WatermarkStrategy.noWatermarks(), "Events: Kafka")
+                        .uid(KAFKA_UID);
             default:
-                throw new IllegalStateException("source " + o.get(JobOptions.SOURCE) + " is not wired yet");
+                throw new IllegalStateException("unknown source " + o.get(JobOptions.SOURCE));
         }
     }
 }

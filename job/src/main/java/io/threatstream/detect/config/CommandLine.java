@@ -2,7 +2,10 @@ package io.threatstream.detect.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,21 @@ public final class CommandLine {
                 byKey.put(fallback.getKey(), option);
             }
         }
+    }
+
+    /** The {@code public static final ConfigOption} constants of an option holder class. */
+    public static List<ConfigOption<?>> optionsDeclaredIn(Class<?> holder) {
+        List<ConfigOption<?>> found = new ArrayList<>();
+        for (Field field : holder.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
+                try {
+                    found.add((ConfigOption<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read option " + field, e);
+                }
+            }
+        }
+        return found;
     }
 
     /** Whether the arguments ask for help. */

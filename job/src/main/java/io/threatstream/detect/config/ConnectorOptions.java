@@ -1,9 +1,15 @@
 package io.threatstream.detect.config;
 
+import io.threatstream.connectors.kafka.KafkaDeadLetterOptions;
+import io.threatstream.connectors.kafka.KafkaDeadLetterSink;
+import io.threatstream.connectors.kafka.KafkaSourceOptions;
+import io.threatstream.connectors.kafka.KafkaSources;
 import io.threatstream.detect.alert.AlertBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
 
 /** The options of the Kafka and Elasticsearch connectors, as the job's command line knows them. */
 final class ConnectorOptions {
@@ -11,15 +17,32 @@ final class ConnectorOptions {
     private ConnectorOptions() {}
 
     static List<ConfigOption<?>> options() {
-        return List.of();
+        List<ConfigOption<?>> all = new ArrayList<>();
+        all.addAll(CommandLine.optionsDeclaredIn(KafkaSourceOptions.class));
+        all.addAll(CommandLine.optionsDeclaredIn(KafkaDeadLetterOptions.class));
+        return all;
     }
 
     static List<String> prefixes() {
-        return List.of();
+        return List.of(KafkaSourceOptions.PROPERTY_PREFIX, KafkaDeadLetterOptions.PROPERTY_PREFIX);
     }
 
-    /** Checks the options of the chosen connectors; names the option on failure. */
-    static void validate(Configuration options) {}
+    /**
+     * Builds the chosen connectors once, so that their option errors surface before the job
+     * starts; the message names the option.
+     */
+    static void validate(Configuration options) {
+        try {
+            if (options.get(JobOptions.SOURCE) == JobOptions.SourceKind.kafka) {
+                KafkaSources.fromConfiguration(options);
+                if (!options.getOptional(JobOptions.DEAD_LETTER_PATH).isPresent()) {
+                    KafkaDeadLetterSink.fromConfiguration(options);
+                }
+            }
+        } catch (IllegalConfigurationException | IllegalArgumentException e) {
+            throw new OptionsException(e.getMessage());
+        }
+    }
 
     /** The data stream alerts are written to (their {@code data_stream.*} fields name it). */
     static String alertDataStream(Configuration options) {

@@ -37,16 +37,7 @@ public final class JobSetup {
 
     /** The command line of the job: its own options and those of the connectors. */
     public static CommandLine commandLine() {
-        List<ConfigOption<?>> all = new ArrayList<>();
-        for (java.lang.reflect.Field f : JobOptions.class.getFields()) {
-            if (ConfigOption.class.isAssignableFrom(f.getType())) {
-                try {
-                    all.add((ConfigOption<?>) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        List<ConfigOption<?>> all = new ArrayList<>(CommandLine.optionsDeclaredIn(JobOptions.class));
         all.addAll(ConnectorOptions.options());
         return new CommandLine(all, ConnectorOptions.prefixes());
     }
