@@ -112,13 +112,15 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
 
     static ElasticsearchSink fromConfiguration(Configuration conf, Map<String, String> env) {
         ElasticsearchSinkBuilder builder = builder();
-        builder.setHosts(
+        String hosts =
                 conf.getOptional(ElasticsearchSinkOptions.HOSTS)
+                        .filter(value -> !value.isBlank())
                         .orElseThrow(
                                 () ->
                                         new IllegalConfigurationException(
                                                 ElasticsearchSinkOptions.HOSTS.key()
-                                                        + " is required, e.g. https://localhost:9200.")));
+                                                        + " is required, e.g. https://localhost:9200."));
+        builder.setHosts(hosts.split(","));
         builder.setIndex(conf.get(ElasticsearchSinkOptions.INDEX));
         conf.getOptional(ElasticsearchSinkOptions.DEAD_LETTER_INDEX).ifPresent(builder::setDeadLetterIndex);
         configureCredentials(builder, conf, env);

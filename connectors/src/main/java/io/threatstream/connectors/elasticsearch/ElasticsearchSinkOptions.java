@@ -5,7 +5,6 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Configuration of the Elasticsearch sink, read by {@link ElasticsearchSink#fromConfiguration}.
@@ -15,10 +14,10 @@ import java.util.List;
 public final class ElasticsearchSinkOptions {
     private ElasticsearchSinkOptions() {}
 
-    public static final ConfigOption<List<String>> HOSTS =
+    /** A string, not a Flink list option: Flink lists separate with ';', people write commas. */
+    public static final ConfigOption<String> HOSTS =
             ConfigOptions.key("sink.elasticsearch.hosts")
                     .stringType()
-                    .asList()
                     .noDefaultValue()
                     .withDescription(
                             "Elasticsearch nodes, comma-separated URLs such as"

@@ -51,6 +51,11 @@ public record RequestFailure(boolean retryable, int status, String description) 
         } catch (IOException unreadable) {
             // the status alone must do
         }
+        return ofStatus(status, body);
+    }
+
+    /** A request Elasticsearch answered with this non-2xx status and body. */
+    public static RequestFailure ofStatus(int status, byte[] body) {
         String description = "HTTP " + status + " " + ElasticsearchError.describeBody(body) + hint(status);
         boolean retryable = status == 429 || status == 408 || status >= 500;
         return new RequestFailure(retryable, status, description);
