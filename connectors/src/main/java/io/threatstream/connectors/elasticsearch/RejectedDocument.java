@@ -21,9 +21,9 @@ public record RejectedDocument(
                 + (id == null ? "(no id)" : "'" + id + "'")
                 + " for index "
                 + index
-                + " rejected with status "
+                + ": status "
                 + status
-                + ": "
+                + " "
                 + errorType
                 + ": "
                 + errorReason;
