@@ -34,8 +34,8 @@ public record ItemResult(int status, String errorType, String errorReason) {
         return Kind.REJECTED;
     }
 
-    /** {@code "429 es_rejected_execution_exception: rejected execution of ..."} */
+    /** {@code "429 es_rejected_execution_exception: rejected execution of ..."}, or just the status. */
     public String describe() {
-        return status + " " + errorType + ": " + errorReason;
+        return errorType == null ? Integer.toString(status) : status + " " + errorType + ": " + errorReason;
     }
 }

@@ -159,6 +159,7 @@ class BulkPlannerTest {
 
         // b fails for the third time: step 100 ms * 2^2 = 400 ms, lower end of the jitter = 200 ms
         assertThat(plan.retryDelayMillis()).isEqualTo(200);
+        assertThat(plan.retryCause()).isEqualTo("503");
     }
 
     @Test
