@@ -1,0 +1,164 @@
+package io.threatstream.connectors.elasticsearch;
+
+import io.threatstream.connectors.elasticsearch.internal.SinkSettings;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The builder's checks and {@link ElasticsearchSink#fromConfiguration}. */
+class ElasticsearchSinkConfigurationTest {
+
+    private static Configuration conf(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Configuration.fromMap(map);
+    }
+
+    @Test
+    void optionKeysAreStable() {
+        assertThat(ElasticsearchSinkOptions.HOSTS.key()).isEqualTo("sink.elasticsearch.hosts");
+        assertThat(ElasticsearchSinkOptions.INDEX.key()).isEqualTo("sink.elasticsearch.index");
+        assertThat(ElasticsearchSinkOptions.API_KEY_ENV.key()).isEqualTo("sink.elasticsearch.api-key-env");
+        assertThat(ElasticsearchSinkOptions.API_KEY_FILE.key()).isEqualTo("sink.elasticsearch.api-key-file");
+        assertThat(ElasticsearchSinkOptions.USERNAME.key()).isEqualTo("sink.elasticsearch.username");
+        assertThat(ElasticsearchSinkOptions.PASSWORD_ENV.key()).isEqualTo("sink.elasticsearch.password-env");
+        assertThat(ElasticsearchSinkOptions.PASSWORD_FILE.key()).isEqualTo("sink.elasticsearch.password-file");
+        assertThat(ElasticsearchSinkOptions.CA_CERT.key()).isEqualTo("sink.elasticsearch.ca-cert");
+        assertThat(ElasticsearchSinkOptions.BULK_MAX_ACTIONS.key()).isEqualTo("sink.elasticsearch.bulk.max-actions");
+        assertThat(ElasticsearchSinkOptions.BULK_MAX_BYTES.key()).isEqualTo("sink.elasticsearch.bulk.max-bytes");
+        assertThat(ElasticsearchSinkOptions.BULK_FLUSH_INTERVAL.key()).isEqualTo("sink.elasticsearch.bulk.flush-interval");
+        assertThat(ElasticsearchSinkOptions.INSTALL_TEMPLATE.key()).isEqualTo("sink.elasticsearch.install-template");
+    }
+
+    @Test
+    void defaultsGiveADataStreamUnderLogsAndItsDeadLetterIndex() {
+        ElasticsearchSink sink = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200, https://b:9200"), Map.of());
+
+        SinkSettings settings = sink.settings();
+        assertThat(settings.connection().hosts()).containsExactly("https://a:9200", "https://b:9200");
+        assertThat(settings.index()).isEqualTo("logs-threatstream.alerts-default");
+        assertThat(settings.deadLetterIndex()).isEqualTo("logs-threatstream.alerts-default-dead-letter");
+        assertThat(settings.connection().credentials()).isNull();
+        assertThat(settings.installTemplates()).isFalse();
+    }
+
+    @Test
+    void missingHostsNamesTheOption() {
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(conf(), Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("sink.elasticsearch.hosts is required");
+    }
+
+    @Test
+    void apiKeyComesFromTheNamedEnvironmentVariable() {
+        ElasticsearchSink sink = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.api-key-env", "MY_KEY"),
+                Map.of("MY_KEY", "a2V5"));
+
+        assertThat(sink.settings().connection().credentials().authorizationHeader()).isEqualTo("ApiKey a2V5");
+    }
+
+    @Test
+    void apiKeyFileWinsOverTheVariable(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("key"), "ZmlsZQ==\n");
+
+        ElasticsearchSink sink = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.api-key-file", file.toString()),
+                Map.of("ELASTICSEARCH_API_KEY", "ZW52"));
+
+        assertThat(sink.settings().connection().credentials().authorizationHeader()).isEqualTo("ApiKey ZmlsZQ==");
+    }
+
+    @Test
+    void unreadableSecretFileNamesTheOption(@TempDir Path dir) {
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200",
+                                "sink.elasticsearch.api-key-file", dir.resolve("absent").toString()),
+                        Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageStartingWith("sink.elasticsearch.api-key-file: The secret file");
+    }
+
+    @Test
+    void basicAuthNeedsAPassword() {
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.username", "writer"), Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("sink.elasticsearch.username is set but there is no password")
+                .hasMessageContaining("ELASTICSEARCH_PASSWORD")
+                .hasMessageContaining("sink.elasticsearch.password-file");
+    }
+
+    @Test
+    void basicAuthFromTheEnvironment() {
+        ElasticsearchSink sink = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.username", "writer"),
+                Map.of("ELASTICSEARCH_PASSWORD", "pw"));
+
+        assertThat(sink.settings().connection().credentials().toString())
+                .isEqualTo("user 'writer', password from environment variable ELASTICSEARCH_PASSWORD");
+    }
+
+    @Test
+    void apiKeyAndUsernameTogetherAreAmbiguous() {
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.username", "writer"),
+                        Map.of("ELASTICSEARCH_API_KEY", "k", "ELASTICSEARCH_PASSWORD", "pw")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("environment variable ELASTICSEARCH_API_KEY")
+                .hasMessageContaining("configure one of them")
+                .hasMessageNotContaining("pw");
+    }
+
+    @Test
+    void builderErrorsAreReportedAsConfigurationErrors() {
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.index", "Alerts"), Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("Index name 'Alerts' must be lowercase");
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.bulk.max-actions", "20000"), Map.of()))
+                .hasMessageContaining("Max buffered requests (10000) must be greater than the max batch size (20000)");
+    }
+
+    @Test
+    void builderRequiresHosts() {
+        assertThatThrownBy(() -> ElasticsearchSink.builder().build())
+                .hasMessage("Elasticsearch hosts are required but not provided (setHosts, e.g. https://localhost:9200).");
+    }
+
+    @Test
+    void hostsMustBeHttpUrlsWithoutCredentials() {
+        assertThatThrownBy(() -> ElasticsearchSink.builder().setHosts("es-1:9200").build())
+                .hasMessageContaining("'es-1:9200' must start with http:// or https://");
+        assertThatThrownBy(() -> ElasticsearchSink.builder().setHosts("https://elastic:pw@es-1:9200").build())
+                .hasMessageContaining("contains user info")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> ElasticsearchSink.builder().setHosts("https://es-1:9200/prefix").build())
+                .hasMessageContaining("must not have a path");
+    }
+
+    @Test
+    void caCertificateIsCheckedAtBuild(@TempDir Path dir) throws IOException {
+        Path notPem = Files.writeString(dir.resolve("ca.crt"), "hello");
+
+        assertThatThrownBy(() -> ElasticsearchSink.builder().setHosts("https://a:9200").setCaCertificate(notPem).build())
+                .hasMessageContaining("The CA certificate file " + notPem);
+        assertThatThrownBy(() -> ElasticsearchSink.builder().setHosts("https://a:9200").setCaCertificate(dir.resolve("absent")).build())
+                .hasMessageContaining("cannot be read");
+    }
+}

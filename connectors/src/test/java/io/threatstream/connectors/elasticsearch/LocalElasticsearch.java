@@ -1,0 +1,139 @@
+package io.threatstream.connectors.elasticsearch;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Elasticsearch on localhost, started and stopped through {@code
+ * deploy/local/elasticsearch.sh}, the script people use: one way to run it, whether by hand or from
+ * the tests. It runs over HTTPS with a throw-away CA and the built-in user {@code elastic}, so the
+ * tests go through TLS and authentication like production.
+ *
+ * <p>Where things are, from system properties the build sets (failsafe in connectors/pom.xml):
+ * {@code elasticsearch.script}, {@code elasticsearch.zip} (the server zip the build fetched; without
+ * it the script looks in ~/.m2), {@code elasticsearch.workDir}. Run from an IDE, the defaults find
+ * the script above the working directory and use {@code target/elasticsearch}.
+ */
+public final class LocalElasticsearch {
+    public static final String USERNAME = "elastic";
+    /** A fixed test password: changing it rewrites the node's keystore (a few seconds). */
+    public static final String PASSWORD = "threatstream-test-password";
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path script;
+    private final Path workDir;
+    private final int port;
+    private final String version;
+
+    private LocalElasticsearch(Path script, Path workDir, int port, String version) {
+        this.script = script;
+        this.workDir = workDir;
+        this.port = port;
+        this.version = version;
+    }
+
+    /** Starts a node on a free port (stopping one left running in the same work directory first). */
+    public static LocalElasticsearch start() {
+        LocalElasticsearch node = new LocalElasticsearch(script(), workDir(), freePort(), System.getProperty("elasticsearch.version", "8.19.21"));
+        node.run("stop"); // a node a killed test JVM left behind would hold the work directory
+        long started = System.nanoTime();
+        String output = node.run("start");
+        System.out.printf("%s%nElasticsearch startup (script, incl. unpacking on first use): %d s%n",
+                output.strip(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        return node;
+    }
+
+    public void stop() {
+        run("stop");
+    }
+
+    public String url() {
+        return "https://localhost:" + port;
+    }
+
+    public Path caCertificate() {
+        return workDir.resolve("elasticsearch-" + version).resolve("config/certs/ca.crt");
+    }
+
+    /** A sink builder for this node: host, CA and credentials set. */
+    public ElasticsearchSinkBuilder sinkBuilder() {
+        return ElasticsearchSink.builder()
+                .setHosts(url())
+                .setCaCertificate(caCertificate())
+                .setBasicAuth(USERNAME, Secret.of(PASSWORD, "test password"));
+    }
+
+    private String run(String command) {
+        ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+        Map<String, String> env = process.environment();
+        env.put("ES_PORT", Integer.toString(port));
+        env.put("ES_WORK_DIR", workDir.toString());
+        env.put("ES_VERSION", version);
+        env.put("ES_SECURE", "true");
+        env.put("ES_PASSWORD", PASSWORD);
+        env.put("ES_HEAP", "512m");
+        env.put("ES_JAVA_HOME", System.getProperty("java.home"));
+        String zip = System.getProperty("elasticsearch.zip");
+        if (zip != null && new File(zip).isFile()) {
+            env.put("ES_ZIP", zip);
+        }
+        try {
+            Process running = process.start();
+            running.getOutputStream().close();
+            // The output is small (a few lines, or a log tail on failure): read it to the end.
+            byte[] output = running.getInputStream().readAllBytes();
+            if (!running.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+                throw new IllegalStateException("elasticsearch.sh " + command + " did not finish within " + SCRIPT_TIMEOUT);
+            }
+            String text = new String(output, StandardCharsets.UTF_8);
+            if (running.exitValue() != 0) {
+                throw new IllegalStateException("elasticsearch.sh " + command + " failed (exit " + running.exitValue() + "):\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running elasticsearch.sh " + command, e);
+        }
+    }
+
+    private static Path script() {
+        String configured = System.getProperty("elasticsearch.script");
+        if (configured != null) {
+            return Paths.get(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("deploy/local/elasticsearch.sh");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("deploy/local/elasticsearch.sh not found above " + Paths.get("").toAbsolutePath()
+                + "; set -Delasticsearch.script=...");
+    }
+
+    private static Path workDir() {
+        String configured = System.getProperty("elasticsearch.workDir");
+        return (configured != null ? Paths.get(configured) : Paths.get("target", "elasticsearch")).toAbsolutePath().normalize();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}
