@@ -1,5 +1,6 @@
 package io.threatstream.detect;
 
+import io.threatstream.connectors.elasticsearch.ElasticsearchSink;
 import io.threatstream.connectors.file.LineEncoder;
 import io.threatstream.connectors.file.LineSinks;
 import io.threatstream.connectors.file.NdjsonFileSink;
@@ -34,8 +35,14 @@ final class Sinks {
                 LineSinks.writeTo(
                         outputs.alerts(), new StdoutSink<>(LineEncoder.documents()), "Alerts: stdout", ALERTS_UID);
                 break;
+            case elasticsearch:
+                outputs.alerts()
+                        .sinkTo(ElasticsearchSink.fromConfiguration(o))
+                        .name("Alerts: Elasticsearch")
+                        .uid(ALERTS_UID);
+                break;
             default:
-                throw new IllegalStateException("sink " + o.get(JobOptions.SINK) + " is not wired yet");
+                throw new IllegalStateException("unknown sink " + o.get(JobOptions.SINK));
         }
         attachDeadLetters(outputs, o);
     }

@@ -1,5 +1,7 @@
 package io.threatstream.detect.config;
 
+import io.threatstream.connectors.elasticsearch.ElasticsearchSink;
+import io.threatstream.connectors.elasticsearch.ElasticsearchSinkOptions;
 import io.threatstream.connectors.kafka.KafkaDeadLetterOptions;
 import io.threatstream.connectors.kafka.KafkaDeadLetterSink;
 import io.threatstream.connectors.kafka.KafkaSourceOptions;
@@ -20,6 +22,7 @@ final class ConnectorOptions {
         List<ConfigOption<?>> all = new ArrayList<>();
         all.addAll(CommandLine.optionsDeclaredIn(KafkaSourceOptions.class));
         all.addAll(CommandLine.optionsDeclaredIn(KafkaDeadLetterOptions.class));
+        all.addAll(CommandLine.optionsDeclaredIn(ElasticsearchSinkOptions.class));
         return all;
     }
 
@@ -39,6 +42,9 @@ final class ConnectorOptions {
                     KafkaDeadLetterSink.fromConfiguration(options);
                 }
             }
+            if (options.get(JobOptions.SINK) == JobOptions.SinkKind.elasticsearch) {
+                ElasticsearchSink.fromConfiguration(options);
+            }
         } catch (IllegalConfigurationException | IllegalArgumentException e) {
             throw new OptionsException(e.getMessage());
         }
@@ -46,6 +52,8 @@ final class ConnectorOptions {
 
     /** The data stream alerts are written to (their {@code data_stream.*} fields name it). */
     static String alertDataStream(Configuration options) {
-        return AlertBuilder.DEFAULT_DATA_STREAM;
+        return options.get(JobOptions.SINK) == JobOptions.SinkKind.elasticsearch
+                ? options.get(ElasticsearchSinkOptions.INDEX)
+                : AlertBuilder.DEFAULT_DATA_STREAM;
     }
 }
