@@ -75,21 +75,21 @@ class FieldExtractorRejectionTest {
                         bytes("{\"a\":1"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Unexpected end-of-input: expected close marker for"
-                            + " Object (start marker at 1:1) at 1:7"),
+                                + " Object (start marker at 1:1) at 1:7"),
                 rejected(
                         "truncated array",
                         bytes("{\"a\":[1,"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Unexpected end-of-input within/between Array entries"
-                            + " at 1:9"),
+                                + " at 1:9"),
                 rejected(
                         "truncated after the wanted fields",
                         bytes(
                                 "{\"a\":1,\"host\":{\"os\":{\"type\":\"linux\"}},\n"
-                                    + "\"file\":{\"name\":\"x\""),
+                                        + "\"file\":{\"name\":\"x\""),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Unexpected end-of-input: expected close marker for"
-                            + " Object (start marker at 2:8) at 2:19"),
+                                + " Object (start marker at 2:8) at 2:19"),
                 rejected(
                         "trailing garbage",
                         bytes("{\"a\":1}x"),
@@ -106,37 +106,37 @@ class FieldExtractorRejectionTest {
                         bytes("{\"a\":1}}"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Unexpected close marker '}': no open Object to close"
-                            + " at 1:8"),
+                                + " at 1:8"),
                 rejected(
                         "NUL after the object",
                         bytes("{\"a\":1}\u0000"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Illegal character ((CTRL-CHAR, code 0)): only regular"
-                            + " white space (\\r"
-                            + ", \\n"
-                            + ", \\t) is allowed between tokens at 1:9"),
+                                + " white space (\\r"
+                                + ", \\n"
+                                + ", \\t) is allowed between tokens at 1:9"),
                 rejected(
                         "NUL in a wanted string",
                         bytes("{\"a\":\"b\u0000\"}"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Illegal unquoted character ((CTRL-CHAR, code 0)): has"
-                            + " to be escaped using backslash to be included in string value at"
-                            + " 1:8"),
+                                + " to be escaped using backslash to be included in string value at"
+                                + " 1:8"),
                 rejected(
                         "NUL in a skipped string",
                         bytes("{\"z\":[\"b\u0000\"]}"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Illegal unquoted character ((CTRL-CHAR, code 0)): has"
-                            + " to be escaped using backslash to be included in string value at"
-                            + " 1:9"),
+                                + " to be escaped using backslash to be included in string value at"
+                                + " 1:9"),
                 rejected(
                         "UTF-16",
                         bytes("{\u0000\"\u0000a\u0000\"\u0000:\u00001\u0000}\u0000"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Illegal character ((CTRL-CHAR, code 0)): only regular"
-                            + " white space (\\r"
-                            + ", \\n"
-                            + ", \\t) is allowed between tokens at 1:3"),
+                                + " white space (\\r"
+                                + ", \\n"
+                                + ", \\t) is allowed between tokens at 1:3"),
                 rejected(
                         "invalid UTF-8 in a wanted string",
                         new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '(', '"', '}'},
@@ -169,7 +169,7 @@ class FieldExtractorRejectionTest {
                         },
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Invalid UTF-8: Illegal surrogate character 0xd800 at"
-                            + " 1:10"),
+                                + " 1:10"),
                 rejected(
                         "trailing comma",
                         bytes("{\"a\":1,}"),
@@ -193,8 +193,8 @@ class FieldExtractorRejectionTest {
                         bytes("{\"z\":" + "1".repeat(1001) + "}"),
                         Kind.NOT_PARSEABLE,
                         "not parseable JSON: Number value length (1001) exceeds the maximum allowed"
-                            + " (1000, from `StreamReadConstraints.getMaxNumberLength()`) at"
-                            + " 1:1007"),
+                                + " (1000, from `StreamReadConstraints.getMaxNumberLength()`) at"
+                                + " 1:1007"),
                 rejected(
                         "long garbage is cut short",
                         bytes("{\"a\":1}" + "z".repeat(500)),
