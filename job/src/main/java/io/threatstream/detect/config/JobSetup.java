@@ -53,6 +53,7 @@ public final class JobSetup {
         Duration idleness = positive(options, JobOptions.WATERMARK_IDLENESS);
         positive(options, JobOptions.CHECKPOINT_INTERVAL);
         checkGenerator(options);
+        Checkpoints.resumePoint(options);
         ConnectorOptions.validate(options);
         return new JobSetup(
                 options, rule, new DetectionPipeline.Settings(limits, limiter, outOfOrderness, idleness));
