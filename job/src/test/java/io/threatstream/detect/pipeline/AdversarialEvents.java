@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -262,6 +263,11 @@ final class AdversarialEvents {
         };
     }
 
+    /** A value not derived from any particular field's seeds. */
+    private Gen unrelatedScalar() {
+        return scalar("", 0);
+    }
+
     private Gen fromSeed(Seed seed, boolean mutate) {
         switch (seed.kind()) {
             case NUMBER -> {
@@ -457,7 +463,7 @@ final class AdversarialEvents {
         Gen wrapped = switch (pick(new int[] {80, 10, 10})) {
             case 0 -> child;
             case 1 -> new GArray(List.of(child));
-            default -> new GArray(List.of(scalar(keys.get(keys.size() - 1), 0), new GArray(List.of(child)), new GRaw("null")));
+            default -> new GArray(List.of(unrelatedScalar(), new GArray(List.of(child)), new GRaw("null")));
         };
         object.members.add(new GMember(key, wrapped));
         place(child, keys, index + 1, leaf);
@@ -492,7 +498,7 @@ final class AdversarialEvents {
 
     private Gen deepJunk(int depth, String likelyPath) {
         if (depth == 0) {
-            return likelyPath != null ? scalar(likelyPath, 0.5) : new GString(randomText(3));
+            return likelyPath != null ? scalar(likelyPath, 0.5) : unrelatedScalar();
         }
         if (random.nextInt(3) == 0) {
             GArray array = new GArray();
@@ -602,7 +608,7 @@ final class AdversarialEvents {
                 out.append("\\/");
             } else if (c < 0x20 || Character.isSurrogate(c) || random.nextInt(12) == 0) {
                 String hex = Integer.toHexString(0x10000 | c).substring(1);
-                out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+                out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT));
             } else {
                 out.append(c);
             }
