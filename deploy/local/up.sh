@@ -4,7 +4,7 @@
 # (deploy/local/kafka.sh, deploy/local/elasticsearch.sh), the job on a local MiniCluster with the
 # dashboard (deploy/local/run-job.sh).
 #
-#   deploy/local/up.sh      start it (about a minute; the first time also builds the job and
+#   deploy/local/up.sh      start it (a minute or two; the first time also builds the job and
 #                           fetches Kafka and Elasticsearch from Maven), print where to look
 #   deploy/local/down.sh    stop it all
 #
