@@ -3,7 +3,7 @@ package io.threatstream.detect.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threatstream.connectors.record.DeadLetter;
 import io.threatstream.connectors.record.RawRecord;
-import io.threatstream.detect.event.EventDocument;
+import io.threatstream.detect.event.EventDocumentParser;
 import io.threatstream.detect.event.ParserLimits;
 import io.threatstream.detect.event.RecordRejectedException;
 import io.threatstream.detect.model.Match;
@@ -43,6 +43,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     private final ParserLimits limits;
 
     private transient Detector detector;
+    private transient EventDocumentParser documents;
     private transient Counter eventsIn;
     private transient Counter deadLettered;
     private transient Counter matched;
@@ -58,6 +59,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     @Override
     public void open(OpenContext openContext) {
         detector = new Detector(rule, limits);
+        documents = new EventDocumentParser(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter(EVENTS_IN);
         deadLettered = metrics.counter(DEAD_LETTERED);
@@ -95,7 +97,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     private void emitMatch(RawRecord record, byte[] bytes, Context ctx, Collector<Match> out) {
         ObjectNode event;
         try {
-            event = EventDocument.parse(bytes, limits);
+            event = documents.parse(bytes, 0, bytes.length);
         } catch (RecordRejectedException e) {
             // The streaming pass accepted the record, so this is unexpected; still, lose nothing.
             deadLetter(ctx, record, bytes, e.rejection().toString());

@@ -2,6 +2,7 @@ package io.threatstream.detect.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threatstream.detect.event.EventDocument;
+import io.threatstream.detect.event.EventTimestamps;
 import java.util.OptionalLong;
 
 /**
@@ -17,12 +18,12 @@ public final class EventTime {
 
     public static long of(ObjectNode event, long fallback) {
         for (String field : FIELDS) {
-            String text = EventDocument.firstText(event, field);
-            if (text != null) {
-                OptionalLong millis = EventDocument.parseTimestamp(text);
-                if (millis.isPresent()) {
-                    return millis.getAsLong();
-                }
+            OptionalLong millis =
+                    EventDocument.firstValue(event, field)
+                            .map(EventTimestamps::toEpochMillis)
+                            .orElse(OptionalLong.empty());
+            if (millis.isPresent()) {
+                return millis.getAsLong();
             }
         }
         return fallback;

@@ -19,8 +19,8 @@ public record HostKey(String value, String field) {
 
     public static HostKey of(ObjectNode event) {
         for (String field : FIELDS) {
-            String value = EventDocument.firstText(event, field);
-            if (value != null && !value.isEmpty()) {
+            String value = EventDocument.firstValue(event, field).orElse("");
+            if (!value.isEmpty()) {
                 return new HostKey(value, field);
             }
         }
