@@ -123,6 +123,8 @@ io.tmp.dirs: $STATE_DIR/tmp
 web.upload.dir: $STATE_DIR/web-upload
 
 metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+# The dashboard's and the REST API's metric values refresh every second (Flink's default: 10 s).
+metrics.fetcher.update-interval: 1s
 EOF
   cat > "$CONF_DIR/log4j.properties" <<'EOF'
 monitorInterval = 30

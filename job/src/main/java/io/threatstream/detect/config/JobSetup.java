@@ -83,7 +83,9 @@ public final class JobSetup {
      */
     public StreamExecutionEnvironment createEnvironment() {
         Configuration flink = new Configuration();
-        flink.set(RestOptions.PORT, options.get(JobOptions.WEB_PORT));
+        // Only when given (Flink's default is the same 8081): under `flink run` this configuration
+        // is merged into the client's, and a port set here would send the job to the wrong cluster.
+        options.getOptional(JobOptions.WEB_PORT).ifPresent(port -> flink.set(RestOptions.PORT, port));
         Checkpoints.configure(flink, options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
