@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -384,7 +385,10 @@ class KubernetesManifestsTest {
         return values;
     }
 
-    /** Whether a .dockerignore leaves {@code path} in the context: the last matching pattern decides. */
+    /**
+     * Whether a .dockerignore leaves {@code path} in the build context, as Docker reads it: the
+     * last pattern that matches the path or one of its parent directories decides.
+     */
     private static boolean dockerIgnoreKeeps(Path dockerignore, String path) throws Exception {
         boolean kept = true;
         for (String raw : Files.readAllLines(dockerignore)) {
@@ -393,10 +397,12 @@ class KubernetesManifestsTest {
                 continue;
             }
             boolean include = line.startsWith("!");
-            String pattern = include ? line.substring(1) : line;
-            if (FileSystems.getDefault().getPathMatcher("glob:" + pattern).matches(Path.of(path))
-                    || pattern.equals("*")) {
-                kept = include;
+            PathMatcher pattern = FileSystems.getDefault().getPathMatcher("glob:" + (include ? line.substring(1) : line));
+            for (Path prefix = Path.of(path); prefix != null; prefix = prefix.getParent()) {
+                if (pattern.matches(prefix)) {
+                    kept = include;
+                    break;
+                }
             }
         }
         return kept;
