@@ -21,9 +21,10 @@ needs_build() {
 
 if [ "${SKIP_BUILD:-0}" != 1 ] && needs_build; then
   echo "Building the job (once)..." >&2
-  (cd "$root" && mvn -q -B -pl job -am install -DskipTests -Dmaven.javadoc.skip=true >&2)
-  (cd "$root" && mvn -q -B -pl job dependency:build-classpath -Dmdep.includeScope=compile \
-      -Dmdep.outputFile="$cp_file" >&2)
+  # One reactor build: the classpath lists the connectors module's freshly built jar, nothing is
+  # installed into the local Maven repository.
+  (cd "$root" && mvn -q -B -pl job -am package dependency:build-classpath -DskipTests \
+      -Dmdep.includeScope=compile -Dmdep.outputFile=target/local-classpath.txt >&2)
 fi
 
 # The module flags Flink's own launch scripts pass on Java 17.

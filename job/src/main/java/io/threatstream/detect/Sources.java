@@ -20,6 +20,9 @@ final class Sources {
     static final String GENERATOR_UID = "source-fleet-simulator";
     static final String KAFKA_UID = "source-kafka";
 
+    /** Event time of the first event of a bounded generator run: 2026-01-01T00:00:00Z. */
+    static final long GENERATOR_EPOCH = 1_767_225_600_000L;
+
     private Sources() {}
 
     static DataStream<RawRecord> create(StreamExecutionEnvironment env, JobSetup setup) {
@@ -33,16 +36,19 @@ final class Sources {
                         .uid(FILE_UID);
             case generator:
                 double rate = o.get(JobOptions.GENERATOR_RATE);
+                long count = o.get(JobOptions.GENERATOR_COUNT);
+                long seed = o.get(JobOptions.GENERATOR_SEED);
+                int hosts = o.get(JobOptions.GENERATOR_HOSTS);
+                double ssh = o.get(JobOptions.GENERATOR_SSH_RATIO);
+                double match = o.get(JobOptions.GENERATOR_MATCH_RATIO);
+                // A bounded run is a reproducible data set (event times from a fixed start); an
+                // unbounded one is a live fleet (event times = now).
                 FleetSimulator fleet =
-                        new FleetSimulator(
-                                o.get(JobOptions.GENERATOR_SEED),
-                                o.get(JobOptions.GENERATOR_HOSTS),
-                                o.get(JobOptions.GENERATOR_SSH_RATIO),
-                                o.get(JobOptions.GENERATOR_MATCH_RATIO),
-                                System.currentTimeMillis(),
-                                rate > 0 ? rate : 10_000);
+                        count > 0
+                                ? new FleetSimulator(seed, hosts, ssh, match, GENERATOR_EPOCH, rate > 0 ? rate : 10_000)
+                                : FleetSimulator.live(seed, hosts, ssh, match);
                 return env.fromSource(
-                                FleetEventSource.create(fleet, o.get(JobOptions.GENERATOR_COUNT), rate),
+                                FleetEventSource.create(fleet, count, rate),
                                 WatermarkStrategy.noWatermarks(),
                                 "Events: fleet simulator")
                         .uid(GENERATOR_UID);

@@ -13,6 +13,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where checkpoints are kept and what a job resumes from. With {@code --checkpoint.dir} they are
@@ -20,6 +22,8 @@ import org.apache.flink.configuration.StateRecoveryOptions;
  * ({@code chk-N}), or a directory holding checkpoints, of which the latest complete one is used.
  */
 final class Checkpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
     private static final String METADATA = "_metadata";
@@ -36,8 +40,35 @@ final class Checkpoints {
                                     CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
                         });
-        options.getOptional(JobOptions.RESUME_FROM)
-                .ifPresent(from -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, resolve(from)));
+        resumePoint(options).ifPresent(path -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+    }
+
+    /**
+     * What {@code --resume-from} points at, checked at start. When it names the {@code
+     * --checkpoint.dir} and that holds no checkpoint yet, the job starts fresh: a supervisor can then
+     * use one command line for the first start and every restart.
+     */
+    static Optional<String> resumePoint(Configuration options) {
+        Optional<String> from = options.getOptional(JobOptions.RESUME_FROM);
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> dir = options.getOptional(JobOptions.CHECKPOINT_DIR);
+        boolean ownCheckpointDir = dir.isPresent() && sameLocalPath(dir.get(), from.get());
+        if (ownCheckpointDir && !hasCheckpoint(from.get())) {
+            LOG.warn("No complete checkpoint in {} yet: starting without state", from.get());
+            return Optional.empty();
+        }
+        return Optional.of(resolve(from.get()));
+    }
+
+    private static boolean sameLocalPath(String a, String b) {
+        return !a.contains(":/") && !b.contains(":/") && Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+    }
+
+    private static boolean hasCheckpoint(String dir) {
+        Path path = Path.of(dir);
+        return Files.isDirectory(path) && latestCheckpoint(path).isPresent();
     }
 
     /** A local path as a {@code file://} URI; a URI (s3://, hdfs://, file:/) as given. */

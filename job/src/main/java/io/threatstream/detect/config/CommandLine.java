@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.description.Description;
+import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
  * Turns {@code --key value} arguments (and an optional {@code --config FILE} of {@code key: value}
@@ -108,7 +110,7 @@ public final class CommandLine {
             if (option.hasDefaultValue()) {
                 out.append(" (default: ").append(printable(option.defaultValue())).append(')');
             }
-            out.append("\n      ").append(option.description().toString()).append('\n');
+            out.append("\n      ").append(plainText(option.description())).append('\n');
         }
         for (String prefix : prefixes) {
             out.append("  --").append(prefix).append("KEY VALUE\n");
@@ -183,6 +185,17 @@ public final class CommandLine {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Option descriptions are plain sentences; Flink only formats them as HTML. */
+    private static String plainText(Description description) {
+        return new HtmlFormatter()
+                .format(description)
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     private static String printable(Object value) {

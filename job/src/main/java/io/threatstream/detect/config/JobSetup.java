@@ -53,6 +53,8 @@ public final class JobSetup {
         Duration outOfOrderness = nonNegative(options, JobOptions.WATERMARK_OUT_OF_ORDERNESS);
         Duration idleness = positive(options, JobOptions.WATERMARK_IDLENESS);
         positive(options, JobOptions.CHECKPOINT_INTERVAL);
+        checkGenerator(options);
+        Checkpoints.resumePoint(options);
         ConnectorOptions.validate(options);
         return new JobSetup(
                 options, rule, new DetectionPipeline.Settings(limits, limiter, outOfOrderness, idleness));
@@ -110,6 +112,27 @@ public final class JobSetup {
         }
         if (options.get(JobOptions.SINK) == JobOptions.SinkKind.file) {
             require(options, JobOptions.SINK_PATH, "--sink file");
+        }
+    }
+
+    private static void checkGenerator(Configuration options) {
+        if (options.get(JobOptions.GENERATOR_HOSTS) < 1) {
+            throw new OptionsException("Option --generator.hosts must be at least 1");
+        }
+        if (options.get(JobOptions.GENERATOR_RATE) < 0) {
+            throw new OptionsException("Option --generator.rate must not be negative (0 = unthrottled)");
+        }
+        if (options.get(JobOptions.GENERATOR_COUNT) < 0) {
+            throw new OptionsException("Option --generator.count must not be negative (0 = unbounded)");
+        }
+        double ssh = options.get(JobOptions.GENERATOR_SSH_RATIO);
+        double match = options.get(JobOptions.GENERATOR_MATCH_RATIO);
+        if (!(ssh >= 0 && ssh <= 1)) {
+            throw new OptionsException("Option --generator.ssh-ratio must be between 0 and 1");
+        }
+        if (!(match >= 0 && match <= ssh)) {
+            throw new OptionsException(
+                    "Option --generator.match-ratio must be between 0 and --generator.ssh-ratio (" + ssh + ")");
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  *
  * <p>Event {@code i} is a pure function of the seed and {@code i}, so a replay from a checkpoint
  * regenerates exactly the same events and {@link #isBackdoorWrite(long)} labels them for tests.
+ * The one exception is a {@linkplain #live live} simulator, whose events carry the wall-clock time
+ * at which they are generated, as a real fleet's would.
  */
 public final class FleetSimulator implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -73,6 +75,7 @@ public final class FleetSimulator implements Serializable {
     private final double matchRatio;
     private final long startMillis;
     private final double eventsPerSecond;
+    private final boolean live;
 
     /**
      * @param hosts size of the fleet
@@ -83,6 +86,17 @@ public final class FleetSimulator implements Serializable {
      */
     public FleetSimulator(
             long seed, int hosts, double sshRatio, double matchRatio, long startMillis, double eventsPerSecond) {
+        this(seed, hosts, sshRatio, matchRatio, startMillis, eventsPerSecond, false);
+    }
+
+    private FleetSimulator(
+            long seed,
+            int hosts,
+            double sshRatio,
+            double matchRatio,
+            long startMillis,
+            double eventsPerSecond,
+            boolean live) {
         if (hosts < 1) {
             throw new IllegalArgumentException("hosts must be at least 1");
         }
@@ -98,6 +112,12 @@ public final class FleetSimulator implements Serializable {
         this.matchRatio = matchRatio;
         this.startMillis = startMillis;
         this.eventsPerSecond = eventsPerSecond;
+        this.live = live;
+    }
+
+    /** A simulator whose events happen when they are generated (for the unbounded live demo). */
+    public static FleetSimulator live(long seed, int hosts, double sshRatio, double matchRatio) {
+        return new FleetSimulator(seed, hosts, sshRatio, matchRatio, 0, 1, true);
     }
 
     /** Whether event {@code index} is a backdoor write (the default rule matches it). */
@@ -125,7 +145,7 @@ public final class FleetSimulator implements Serializable {
             host = r.nextInt(hosts);
             changeType = r.nextInt(4) == 0 ? "creation" : "change";
         }
-        long time = startMillis + (long) (index * 1000.0 / eventsPerSecond);
+        long time = live ? System.currentTimeMillis() : startMillis + (long) (index * 1000.0 / eventsPerSecond);
         Sample s = new Sample(index, host, write[0], write[1], USERS[r.nextInt(USERS.length)], changeType, time, r);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -271,7 +291,7 @@ public final class FleetSimulator implements Serializable {
         g.writeStringField("ingested", s.ingested);
         g.writeStringField("kind", "event");
         g.writeStringField("module", "endpoint");
-        g.writeNumberField("sequence", 1000 + s.index);
+        g.writeNumberField("sequence", 1000 + (s.index & 0xFFFFFFFL));
         g.writeArrayFieldStart("type");
         g.writeString(s.changeType);
         g.writeEndArray();
@@ -313,7 +333,7 @@ public final class FleetSimulator implements Serializable {
         g.writeEndObject();
         g.writeObjectFieldStart("auditd");
         g.writeStringField("result", "success");
-        g.writeNumberField("sequence", 88000 + s.index);
+        g.writeNumberField("sequence", 88000 + (s.index & 0xFFFFFFFL));
         g.writeObjectFieldStart("summary");
         g.writeObjectFieldStart("actor");
         g.writeStringField("primary", s.user);

@@ -24,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  * <p>A match's document is parsed in full once here (the rule only read a few fields) to find its
  * host key and event time.
  *
- * <p>Metrics: {@value #EVENTS_IN}, {@value #DEAD_LETTERED}, {@value #MATCHED}, {@value #EXCEPTED},
+ * <p>Metrics: {@value #EVENTS_IN}, {@value #MALFORMED} (records that are not a readable event),
+ * {@value #DEAD_LETTERED} (all records sent to the dead-letter output), {@value #MATCHED}, {@value #EXCEPTED},
  * {@value #UNKNOWN_HOST}, and per exception {@code exception.<name>}.
  */
 public class DetectFunction extends ProcessFunction<RawRecord, Match> {
@@ -34,6 +35,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     public static final String EVENTS_IN = "eventsIn";
+    public static final String MALFORMED = "malformed";
     public static final String DEAD_LETTERED = "deadLettered";
     public static final String MATCHED = "matched";
     public static final String EXCEPTED = "excepted";
@@ -45,6 +47,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     private transient Detector detector;
     private transient EventDocumentParser documents;
     private transient Counter eventsIn;
+    private transient Counter malformed;
     private transient Counter deadLettered;
     private transient Counter matched;
     private transient Counter excepted;
@@ -62,6 +65,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
         documents = new EventDocumentParser(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter(EVENTS_IN);
+        malformed = metrics.counter(MALFORMED);
         deadLettered = metrics.counter(DEAD_LETTERED);
         matched = metrics.counter(MATCHED);
         excepted = metrics.counter(EXCEPTED);
@@ -80,6 +84,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
             case NO_MATCH:
                 return;
             case REJECTED:
+                malformed.inc();
                 deadLetter(ctx, record, bytes, detector.rejection().toString());
                 return;
             case EXCEPTED:

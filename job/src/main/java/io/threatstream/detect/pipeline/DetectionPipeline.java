@@ -55,7 +55,7 @@ public final class DetectionPipeline {
         SingleOutputStreamOperator<Match> matches =
                 records.process(new DetectFunction(rule, settings.parserLimits()))
                         .uid(DETECT_UID)
-                        .name("Detect: " + rule.metadata().name());
+                        .name("Detect");
 
         DataStream<Match> timed =
                 matches.assignTimestampsAndWatermarks(
@@ -63,13 +63,13 @@ public final class DetectionPipeline {
                                         .withIdleness(settings.idleness())
                                         .withTimestampAssigner((match, ignored) -> match.eventTime))
                         .uid(EVENT_TIME_UID)
-                        .name("Event time (event.ingested, else @timestamp)");
+                        .name("Event time");
 
         DataStream<LimitedAlert> limited =
                 timed.keyBy(match -> match.hostKey)
                         .process(new AlertLimiter(settings.limiter()))
                         .uid(LIMIT_UID)
-                        .name("Limit alerts per host and window");
+                        .name("Limit alerts per host");
 
         SingleOutputStreamOperator<Document> alerts =
                 limited.process(new AlertFunction(alertBuilder)).uid(ALERT_UID).name("Alert document");

@@ -128,21 +128,22 @@ final class ValueTests {
         @Override
         boolean text(String s, int from, int to, boolean jsonNumber) {
             double v = NumericText.parseDouble(s, from, to);
-            return !Double.isNaN(v) && holds(Double.compare(v, bound));
+            return !Double.isNaN(v) && holds(v);
         }
 
         @Override
         boolean integer(long v) {
-            return holds(Double.compare(v, bound));
+            return holds(v);
         }
 
         @Override
         boolean decimal(double v) {
-            return !Double.isNaN(v) && holds(Double.compare(v, bound));
+            return !Double.isNaN(v) && holds(v);
         }
 
-        private boolean holds(int cmp) {
-            return ordered(op, cmp);
+        // Numeric order, not Double.compare's total order: -0.0 is 0, as it is for ==.
+        private boolean holds(double v) {
+            return ordered(op, v < bound ? -1 : v > bound ? 1 : 0);
         }
     }
 

@@ -403,6 +403,17 @@ class EvaluationTest {
         }
 
         @Test
+        void negativeZeroIsZero() throws EqlException {
+            // Found by DifferentialTest: "-0.0" was below 0 (Double.compare order) while also == 0.
+            assertThat(holds("a < 0", "a", "-0.0")).isFalse();
+            assertThat(holds("0 > a", "a", "-0.0")).isFalse();
+            assertThat(holds("a >= 0", "a", "-0e0")).isTrue();
+            assertThat(holds("a == 0", "a", "-0.0")).isFalse(); // a string: keyword equality only
+            assertThat(holds("a <= -0.0", "a", 0)).isTrue();
+            assertThat(holds("multiply(a, -1) < 0", "a", new BigDecimal("0.0"))).isFalse();
+        }
+
+        @Test
         void nonNumericValuesDoNotSatisfyNumericComparisons() throws EqlException {
             for (Object value : List.of("abc", "", "1O", " 1", "0x10", "NaN", "Infinity", true)) {
                 assertThat(holds("a > 0", "a", value)).as(String.valueOf(value)).isFalse();
