@@ -62,7 +62,7 @@ class KafkaToElasticsearchITCase {
 
     private static final int PARTITIONS = 3;
     private static final int EVENTS = 20_000;
-    private static final String DETECT = "Detect: ";
+    private static final String DETECT = "Detect";
     private static final String ALERT_SINK = "Alerts: Elasticsearch";
 
     @TempDir static Path dir;
