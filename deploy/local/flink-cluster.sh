@@ -29,6 +29,7 @@
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$REPO_DIR/deploy/local/jvm.sh"
 POM="$REPO_DIR/deploy/local/flink/pom.xml"
 REST_PORT="${FLINK_REST_PORT:-8081}"
 RPC_PORT="${FLINK_RPC_PORT:-6123}"
@@ -43,25 +44,6 @@ CLASSPATH_FILE="$STATE_DIR/classpath.txt"
 JM_CLASS=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
 TM_CLASS=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
 
-# The module flags Flink's own launch scripts pass on Java 17 (as deploy/local/run-job.sh); without
-# them a submitted job fails with InaccessibleObjectException.
-JAVA_MODULE_OPTS=(
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-)
 
 die() { echo "flink-cluster.sh: $*" >&2; exit 1; }
 
@@ -76,17 +58,8 @@ running_pid() {
   fi
 }
 
-# Resolves the classpath once with Maven and caches it; again when the pom changes.
 classpath() {
-  if [[ ! -s "$CLASSPATH_FILE" || "$POM" -nt "$CLASSPATH_FILE" ]]; then
-    mkdir -p "$STATE_DIR"
-    local mvn_args=(-B -q -f "$POM" dependency:build-classpath
-      -Dmdep.includeScope=runtime "-Dmdep.outputFile=$CLASSPATH_FILE")
-    # Offline first: the jars are usually in ~/.m2 already.
-    mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}" >&2 \
-      || die "could not resolve the Flink classpath with Maven ($POM)"
-  fi
-  cat "$CLASSPATH_FILE"
+  cached_classpath "$POM" "$CLASSPATH_FILE" || die "could not resolve the Flink classpath with Maven ($POM)"
 }
 
 write_config() {
@@ -162,7 +135,7 @@ start_process() {
   local pid before
   before="$(log_count "$name" "$ready")"
   # setsid + nohup: the process outlives this shell; stdout (the job's stdout sink) goes to .out.
-  setsid nohup java "-Xms$heap" "-Xmx$heap" "${JAVA_MODULE_OPTS[@]}" \
+  setsid nohup java "-Xms$heap" "-Xmx$heap" "${FLINK_JAVA_MODULE_OPTS[@]}" \
     "-Dlog.file=$LOG_DIR/$name.log" "-Dlog4j.configurationFile=file:$CONF_DIR/log4j.properties" \
     -cp "$cp" "$main_class" --configDir "$CONF_DIR" \
     -D "metrics.reporter.prom.port=$prom_port" \
@@ -248,7 +221,7 @@ cli() {
   [[ -f "$CONF_DIR/config.yaml" ]] || die "no cluster configuration in $CONF_DIR: start the cluster first"
   local cp
   cp="$(classpath)"
-  FLINK_CONF_DIR="$CONF_DIR" exec java -Xmx256m "${JAVA_MODULE_OPTS[@]}" \
+  FLINK_CONF_DIR="$CONF_DIR" exec java -Xmx256m "${FLINK_JAVA_MODULE_OPTS[@]}" \
     "-Dlog.file=$LOG_DIR/client.log" "-Dlog4j.configurationFile=file:$CONF_DIR/log4j-cli.properties" \
     -cp "$cp" org.apache.flink.client.cli.CliFrontend "$@"
 }

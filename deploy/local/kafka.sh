@@ -22,6 +22,7 @@
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$REPO_DIR/deploy/local/jvm.sh"
 POM="$REPO_DIR/deploy/local/kafka/pom.xml"
 PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
@@ -49,17 +50,8 @@ running_pid() {
   fi
 }
 
-# Resolves the broker's classpath once with Maven and caches it; again when the pom changes.
 classpath() {
-  if [[ ! -s "$CLASSPATH_FILE" || "$POM" -nt "$CLASSPATH_FILE" ]]; then
-    mkdir -p "$STATE_DIR"
-    local mvn_args=(-B -q -f "$POM" dependency:build-classpath
-      -Dmdep.includeScope=runtime "-Dmdep.outputFile=$CLASSPATH_FILE")
-    # Offline first: the jars are usually in ~/.m2 already.
-    mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}" >&2 \
-      || die "could not resolve the Kafka classpath with Maven ($POM)"
-  fi
-  cat "$CLASSPATH_FILE"
+  cached_classpath "$POM" "$CLASSPATH_FILE" || die "could not resolve the Kafka classpath with Maven ($POM)"
 }
 
 write_config() {

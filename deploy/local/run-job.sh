@@ -9,6 +9,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/deploy/local/jvm.sh"
 build="$root/job/target"
 jar="$build/threatstream-job-0.1.0-SNAPSHOT.jar"
 cp_file="$build/local-classpath.txt"
@@ -28,26 +29,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ] && needs_build; then
       -Dmaven.javadoc.skip=true -DincludeScope=compile -Dmdep.outputFile=target/local-classpath.txt >&2)
 fi
 
-# The module flags Flink's own launch scripts pass on Java 17.
-add_opens=(
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-)
 
 log_conf="$root/deploy/local/log4j2-local.properties"
 # exec: a kill of this script is a kill of the job (the reliability tests rely on it).
-exec java ${JAVA_OPTS:--Xmx2g} "${add_opens[@]}" -Dlog4j.configurationFile="$log_conf" \
+exec java ${JAVA_OPTS:--Xmx2g} "${FLINK_JAVA_MODULE_OPTS[@]}" -Dlog4j.configurationFile="$log_conf" \
   -cp "$jar:$(cat "$cp_file")" io.threatstream.detect.DetectionJob "$@"
