@@ -2,6 +2,7 @@ package io.threatstream.detect.pipeline;
 
 import io.threatstream.detect.event.ExtractedFields;
 import io.threatstream.detect.event.FieldExtractor;
+import io.threatstream.detect.event.JsonSyntaxCheck;
 import io.threatstream.detect.event.ParserLimits;
 import io.threatstream.detect.event.RecordRejection;
 import io.threatstream.detect.rule.CompiledRule;
@@ -9,6 +10,23 @@ import io.threatstream.detect.rule.CompiledRule;
 /**
  * Decides, from a record's raw bytes, whether a compiled rule matches. Reads only the fields the
  * rule and its exceptions need, in one streaming pass; no tree of the document is built.
+ *
+ * <p>The fast path: most events cannot match because they lack a text the rule requires (the
+ * seed rule needs {@code bin/ssh} in some value, in any case). For those, a byte search ({@link
+ * RequiredTextFilter}) and a byte-level well-formedness check ({@link JsonSyntaxCheck}) replace
+ * the field extraction, and the verdict is {@link Verdict#NO_MATCH}. Whenever that shortcut cannot
+ * be proven to give the same verdict as the full path, the full path decides:
+ *
+ * <ul>
+ *   <li>a required text is present: the record may match;
+ *   <li>the check does not prove the record well-formed: the extractor rejects it with its exact
+ *       reason (or, where the check is merely stricter than Jackson, accepts it);
+ *   <li>an escape in the record produced a character of a required text ({@code \u0073sh}, {@code
+ *       \/}): the text may be in a value without being in the bytes.
+ * </ul>
+ *
+ * So every verdict, and every rejection reason, is the one the full path gives; malformed records
+ * are still rejected, never skipped.
  *
  * <p>Not thread-safe: it reuses one field buffer. Each parallel instance of the detect operator
  * owns one.
@@ -18,19 +36,40 @@ public final class Detector {
     private final CompiledRule rule;
     private final FieldExtractor extractor;
     private final ExtractedFields fields;
+    private final RequiredTextFilter filter;
+    private final JsonSyntaxCheck syntax;
 
     private RecordRejection rejection;
     private int exceptionIndex = -1;
+    private boolean prefiltered;
 
+    /** A detector with the fast path for non-matching events. */
     public Detector(CompiledRule rule, ParserLimits limits) {
+        this(rule, limits, true);
+    }
+
+    /**
+     * @param prefilter whether to use the fast path (off: every record goes through the field
+     *     extractor; for comparisons in tests and benchmarks)
+     */
+    public Detector(CompiledRule rule, ParserLimits limits, boolean prefilter) {
         this.rule = rule;
         this.extractor = new FieldExtractor(rule.fields(), limits);
         this.fields = extractor.newFields();
+        this.filter = prefilter ? RequiredTextFilter.of(rule.query().requiredTexts()) : null;
+        this.syntax = filter == null ? null : new JsonSyntaxCheck(limits, filter.watchedCharacters());
     }
 
     public Verdict evaluate(byte[] record) {
-        rejection = extractor.extract(record, fields);
         exceptionIndex = -1;
+        prefiltered = filter != null
+                && !filter.mayMatch(record, 0, record.length)
+                && syntax.check(record, 0, record.length) == JsonSyntaxCheck.WELL_FORMED;
+        if (prefiltered) {
+            rejection = null;
+            return Verdict.NO_MATCH;
+        }
+        rejection = extractor.extract(record, fields);
         if (rejection != null) {
             return Verdict.REJECTED;
         }
@@ -44,6 +83,11 @@ public final class Detector {
     /** Why the last record was {@link Verdict#REJECTED}; null otherwise. */
     public RecordRejection rejection() {
         return rejection;
+    }
+
+    /** Whether the last record was decided by the fast path, without extracting its fields. */
+    public boolean prefiltered() {
+        return prefiltered;
     }
 
     /** Index of the exception that dropped the last record ({@link Verdict#EXCEPTED}); -1 otherwise. */
