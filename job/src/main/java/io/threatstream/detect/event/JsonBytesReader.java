@@ -29,7 +29,7 @@ import java.nio.charset.StandardCharsets;
  * \t \\uXXXX}.
  *
  * <p>Watched characters: the reader answers {@link JsonSyntaxCheck#WATCHED_ESCAPE} as soon as an
- * escape sequence produces one of them (for a non-ASCII watched character: any escape producing a
+ * escape sequence in a value produces one of them (for a non-ASCII watched character: any escape producing a
  * non-ASCII character); see {@link JsonSyntaxCheck}.
  *
  * <p>Immutable and thread-safe: the nesting lives on the call stack (at most {@link
@@ -413,7 +413,8 @@ final class JsonBytesReader {
                 return NOT_PROVEN;
             }
         }
-        return watched(produced) ? WATCHED : i + 1;
+        // Only values are searched for texts: an escape in a key hides nothing.
+        return !key && watched(produced) ? WATCHED : i + 1;
     }
 
     private boolean watched(int c) {

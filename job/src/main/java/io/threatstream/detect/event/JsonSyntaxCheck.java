@@ -7,10 +7,10 @@ package io.threatstream.detect.event;
  * extractor must decide.
  *
  * <p>The check also watches escapes: given <em>watched characters</em>, it answers {@link
- * #WATCHED_ESCAPE} as soon as an escape sequence produces one of them (for a non-ASCII watched
- * character: any escape producing a non-ASCII character). A caller that looks for texts in the raw
- * bytes watches their characters: when no escape produced any of them, a text occurs in a decoded
- * value only if its bytes occur in the record as written.
+ * #WATCHED_ESCAPE} as soon as an escape sequence in a string value (not a key) produces one of them
+ * (for a non-ASCII watched character: any escape producing a non-ASCII character). A caller that
+ * looks for texts in the raw bytes watches their characters: when no escape in a value produced any
+ * of them, a text occurs in a decoded value only if its bytes occur in the record as written.
  *
  * <p>Immutable and thread-safe.
  */
@@ -19,7 +19,7 @@ public final class JsonSyntaxCheck {
     /** The record is an object the extractor accepts, and no escape produced a watched character. */
     public static final int WELL_FORMED = 0;
 
-    /** An escape produced a watched character; well-formedness was not (fully) checked. */
+    /** An escape in a value produced a watched character; well-formedness was not (fully) checked. */
     public static final int WATCHED_ESCAPE = 1;
 
     /** Not proven well-formed: malformed, beyond the limits, or outside what the check accepts. */

@@ -159,7 +159,8 @@ class JsonBytesReaderTest {
         assertThat(check(check, "{\"a\":\"\\/usr\"}")).isEqualTo(JsonSyntaxCheck.WATCHED_ESCAPE);
         assertThat(check(check, "{\"a\":\"x\\ny\"}")).isEqualTo(JsonSyntaxCheck.WATCHED_ESCAPE);
         assertThat(check(check, "{\"a\":\"\\u00e8\"}")).isEqualTo(JsonSyntaxCheck.WATCHED_ESCAPE);
-        assertThat(check(check, "{\"\\u0073\":1}")).isEqualTo(JsonSyntaxCheck.WATCHED_ESCAPE);
+        assertThat(check(check, "{\"\\u0073\":1}")).as("escape in a key").isEqualTo(JsonSyntaxCheck.WELL_FORMED);
+        assertThat(check(check, "{\"a\":[\"\\u0073\"]}")).isEqualTo(JsonSyntaxCheck.WATCHED_ESCAPE);
         assertThat(check(check, "{\"a\":\"\\u0074\\t\\\"\\\\\"}")).isEqualTo(JsonSyntaxCheck.WELL_FORMED);
         assertThat(check(check, "{\"a\":\"ssh /usr\"}")).isEqualTo(JsonSyntaxCheck.WELL_FORMED);
         assertThat(check(new JsonSyntaxCheck(LIMITS, "ab"), "{\"a\":\"\\u00e9\\/\"}"))

@@ -160,13 +160,17 @@ class DifferentialTest {
     }
 
     private static Detector detector(String name, String query, List<String> exceptions) {
+        return new Detector(compile(name, query, exceptions), ParserLimits.defaults());
+    }
+
+    /** {@code query} with {@code exceptions} as a rule with the seed rule's metadata. */
+    static CompiledRule compile(String name, String query, List<String> exceptions) {
         List<ExceptionDefinition> definitions = new ArrayList<>();
         for (int i = 0; i < exceptions.size(); i++) {
             definitions.add(new ExceptionDefinition("exception " + i, exceptions.get(i), TextPosition.START));
         }
         RuleDefinition rule = new RuleDefinition(SEED_RULE.metadata(), query, TextPosition.START, name);
-        CompiledRule compiled = RuleLoader.compile(rule, definitions, "exceptions of " + name);
-        return new Detector(compiled, ParserLimits.defaults());
+        return RuleLoader.compile(rule, definitions, "exceptions of " + name);
     }
 
     private static String describe(String query, byte[] event, Verdict expected, Verdict actual, Detector detector) {
