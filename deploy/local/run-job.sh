@@ -21,10 +21,11 @@ needs_build() {
 
 if [ "${SKIP_BUILD:-0}" != 1 ] && needs_build; then
   echo "Building the job (once)..." >&2
-  # One reactor build: the classpath lists the connectors module's freshly built jar, nothing is
-  # installed into the local Maven repository.
+  # package, not install: the classpath points at this checkout's connectors jar, and ~/.m2 stays
+  # free of snapshot builds. Compile scope includes provided (Flink itself); test jars stay out.
+  # The relative output file lands in each module's target/.
   (cd "$root" && mvn -q -B -pl job -am package dependency:build-classpath -DskipTests \
-      -Dmdep.includeScope=compile -Dmdep.outputFile=target/local-classpath.txt >&2)
+      -Dmaven.javadoc.skip=true -DincludeScope=compile -Dmdep.outputFile=target/local-classpath.txt >&2)
 fi
 
 # The module flags Flink's own launch scripts pass on Java 17.

@@ -70,6 +70,16 @@ public final class KafkaSourceOptions {
                                     + " 'source.kafka.starting-offsets' = timestamp and not allowed"
                                     + " otherwise.");
 
+    public static final ConfigOption<StoppingOffsets> BOUNDED =
+            key("source.kafka.bounded")
+                    .enumType(StoppingOffsets.class)
+                    .defaultValue(StoppingOffsets.NONE)
+                    .withDescription(
+                            "Whether the source ends: none (unbounded, the default) or latest (stop"
+                                    + " at the end offsets the partitions have when the job starts,"
+                                    + " so that the job finishes once it has read them; for replays,"
+                                    + " benchmarks and tests). Records written later are not read.");
+
     public static final ConfigOption<Duration> PARTITION_DISCOVERY_INTERVAL =
             key("source.kafka.partition-discovery.interval")
                     .durationType()

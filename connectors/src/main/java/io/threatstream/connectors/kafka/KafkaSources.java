@@ -31,16 +31,15 @@ public final class KafkaSources {
 
     private KafkaSources() {}
 
-    /** An unbounded source as configured. */
+    /**
+     * The source as configured: unbounded, or ending at the partitions' current end offsets with
+     * {@code source.kafka.bounded = latest}.
+     */
     public static KafkaSource<RawRecord> fromConfiguration(ReadableConfig conf) {
         return builderFromConfiguration(conf).build();
     }
 
-    /**
-     * A builder set up as configured, for callers that adjust the source before building it, e.g.
-     * a replay or test that stops at the current end with {@code
-     * setBounded(OffsetsInitializer.latest())}.
-     */
+    /** A builder set up as configured, for callers that adjust the source before building it. */
     public static KafkaSourceBuilder<RawRecord> builderFromConfiguration(ReadableConfig conf) {
         OptionReader options = new OptionReader(conf);
         String bootstrapServers =
@@ -65,9 +64,17 @@ public final class KafkaSources {
         } else {
             builder.setTopics(topics);
         }
-        builder.setProperty(
-                org.apache.flink.connector.kafka.source.KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL_MS.key(),
-                Long.toString(options.get(KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL).toMillis()));
+        long discoveryIntervalMs = options.get(KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL).toMillis();
+        if (options.get(KafkaSourceOptions.BOUNDED) == StoppingOffsets.LATEST) {
+            // The end offsets are looked up once, when the enumerator starts: a replay of what the
+            // topics hold now. A bounded Kafka source never discovers partitions, so the interval
+            // is not passed on (the builder would override it with a warning).
+            builder.setBounded(OffsetsInitializer.latest());
+        } else {
+            builder.setProperty(
+                    org.apache.flink.connector.kafka.source.KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL_MS.key(),
+                    Long.toString(discoveryIntervalMs));
+        }
         // Explicit although it is the default with a group id: the committed offsets are what
         // 'starting-offsets = committed' and lag monitoring rely on.
         builder.setProperty(

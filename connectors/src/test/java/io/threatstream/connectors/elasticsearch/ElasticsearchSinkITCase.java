@@ -108,6 +108,15 @@ class ElasticsearchSinkITCase {
         return sum;
     }
 
+    /** The count, or -1 while a new index's shards are not ready yet (503) and the poll should go on. */
+    private static long countIfReady(String index) {
+        try {
+            return elasticsearch.count(index);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static long count(String index) {
         try {
             return elasticsearch.count(index);
@@ -204,7 +213,7 @@ class ElasticsearchSinkITCase {
         JobClient job = env.executeAsync("checkpoint flush");
         try {
             CommonTestUtils.waitUtil(
-                    () -> count(index) >= 20,
+                    () -> countIfReady(index) >= 20,
                     Duration.ofSeconds(90),
                     Duration.ofMillis(200),
                     "fewer than 20 documents reached Elasticsearch while the job ran");

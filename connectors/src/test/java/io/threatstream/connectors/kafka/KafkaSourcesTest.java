@@ -33,6 +33,21 @@ class KafkaSourcesTest {
     }
 
     @Test
+    void endsAtTheLatestOffsetsWhenBounded() {
+        Map<String, String> options = minimal();
+        options.put("source.kafka.bounded", "latest");
+
+        assertThat(KafkaSources.fromConfiguration(conf(options)).getBoundedness()).isEqualTo(Boundedness.BOUNDED);
+
+        options.put("source.kafka.bounded", "none");
+        assertThat(KafkaSources.fromConfiguration(conf(options)).getBoundedness())
+                .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+
+        options.put("source.kafka.bounded", "yes");
+        assertError(options, "Option 'source.kafka.bounded' must be one of none, latest, not 'yes'");
+    }
+
+    @Test
     void acceptsEveryDocumentedSetting() {
         Map<String, String> options = minimal();
         options.remove("source.kafka.topics");

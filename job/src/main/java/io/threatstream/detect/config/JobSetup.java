@@ -16,6 +16,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -85,7 +86,11 @@ public final class JobSetup {
      */
     public StreamExecutionEnvironment createEnvironment() {
         Configuration flink = new Configuration();
-        flink.set(RestOptions.PORT, options.get(JobOptions.WEB_PORT));
+        // The dashboard port is for local runs only: under `flink run` this configuration is merged
+        // into the client's, where a port set here would send the job to the wrong REST endpoint.
+        if (StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment) {
+            flink.set(RestOptions.PORT, options.get(JobOptions.WEB_PORT));
+        }
         Checkpoints.configure(flink, options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);

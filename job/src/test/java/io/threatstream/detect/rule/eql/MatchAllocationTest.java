@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.threatstream.detect.event.EventFields;
 import io.threatstream.detect.event.FieldTable;
 import io.threatstream.detect.event.MapEventFields;
+import io.threatstream.detect.rule.RuleLoader;
+import io.threatstream.detect.rule.RuleTomlReader;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,8 @@ class MatchAllocationTest {
     @Test
     void seedRuleAllocatesNothingPerEvent() throws Exception {
         String eql;
-        try (InputStream in = getClass().getResourceAsStream("/eql/openssh-backdoor-v211.eql")) {
-            eql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try (InputStream in = getClass().getResourceAsStream(RuleLoader.DEFAULT_RULE_RESOURCE)) {
+            eql = RuleTomlReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "seed").query();
         }
         assertAllocationFree(eql, List.of(
                 event("event.category", "file", "host.os.type", "linux", "event.type", "change",

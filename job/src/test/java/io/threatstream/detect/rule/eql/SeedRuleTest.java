@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threatstream.detect.event.FieldTable;
 import io.threatstream.detect.event.MapEventFields;
+import io.threatstream.detect.rule.RuleTomlReader;
 import io.threatstream.detect.rule.eql.ast.AstPrinter;
 import io.threatstream.detect.rule.eql.ast.Query;
 import java.io.IOException;
@@ -16,15 +17,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule "Potential OpenSSH Backdoor Logging Activity": the exact query of version 211 (copied
- * from shared/seed) and a query shaped like Elastic's version 216, on sample events.
+ * The rule "Potential OpenSSH Backdoor Logging Activity": the exact query of version 211 (the
+ * built-in rule, copied from shared/seed) and a query shaped like Elastic's version 216, on sample events.
  */
 class SeedRuleTest {
 
+    /** The query of a rule file under {@code /rules/}: the built-in v211 or the v216-shaped test rule. */
     private static String resource(String name) throws IOException {
-        try (InputStream in = SeedRuleTest.class.getResourceAsStream("/eql/" + name)) {
+        try (InputStream in = SeedRuleTest.class.getResourceAsStream("/rules/" + name)) {
             assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return RuleTomlReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), name).query();
         }
     }
 
@@ -46,7 +48,7 @@ class SeedRuleTest {
                 "process.executable", "/usr/sbin/sshd");
 
         Version211() throws Exception {
-            query = QueryCompiler.compile(resource("openssh-backdoor-v211.eql"), table);
+            query = QueryCompiler.compile(resource("potential_openssh_backdoor_logging_activity.toml"), table);
         }
 
         private boolean matches(Map<String, Object> event) {
@@ -55,7 +57,7 @@ class SeedRuleTest {
 
         @Test
         void parsesWithTheExpectedShape() throws Exception {
-            Query ast = EqlParser.parse(resource("openssh-backdoor-v211.eql"));
+            Query ast = EqlParser.parse(resource("potential_openssh_backdoor_logging_activity.toml"));
             assertThat(ast.category()).isEqualTo("file");
             String printed = AstPrinter.print(ast);
             assertThat(printed).startsWith("file where ((((host.os.type == \"linux\") and (event.type == \"change\"))"
@@ -138,7 +140,7 @@ class SeedRuleTest {
                 "process.name", "sshd");
 
         NewerVersionShape() throws Exception {
-            query = QueryCompiler.compile(resource("openssh-backdoor-v216-shaped.eql"), table);
+            query = QueryCompiler.compile(resource("potential_openssh_backdoor_logging_activity_v216.toml"), table);
         }
 
         private boolean matches(Map<String, Object> event) {
