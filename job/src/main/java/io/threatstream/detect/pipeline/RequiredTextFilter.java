@@ -13,15 +13,42 @@ import java.util.Set;
  * the characters whose escapes the caller must look out for.
  *
  * <p>Exceptions need no filter: they only turn matches into non-matches.
+ *
+ * <p>The filter adapts to the stream, which never changes an answer's correctness, only its cost:
+ * requirements are tested in order of how often they rejected recently, and one that rarely
+ * rejects (under a quarter of the records it was tested on) is tested only on every {@value
+ * #SAMPLE_EVERY}th record, to keep its figures current. On a stream where nearly every record holds
+ * the required texts, such as one of ssh activity only, searching for them would cost time and
+ * spare none. Not thread-safe: each {@link Detector} owns one.
  */
 final class RequiredTextFilter {
+
+    /** Records between two reviews of the order. */
+    static final int REVIEW_EVERY = 1024;
+
+    /** A rarely rejecting requirement is still tested on every so many records (a power of two). */
+    static final int SAMPLE_EVERY = 64;
 
     private final ByteNeedle[][] requirements;
     private final String watchedCharacters;
 
+    /** Requirement indices, most often rejecting first. */
+    private final int[] order;
+    private final boolean[] rarelyRejects;
+    private final int[] tested;
+    private final int[] rejected;
+    private int calls;
+
     private RequiredTextFilter(ByteNeedle[][] requirements, String watchedCharacters) {
         this.requirements = requirements;
         this.watchedCharacters = watchedCharacters;
+        this.order = new int[requirements.length];
+        for (int r = 0; r < order.length; r++) {
+            order[r] = r;
+        }
+        this.rarelyRejects = new boolean[requirements.length];
+        this.tested = new int[requirements.length];
+        this.rejected = new int[requirements.length];
     }
 
     /** The filter for {@code required}, or null when there is nothing to filter on. */
@@ -56,12 +83,47 @@ final class RequiredTextFilter {
      * record cannot match, provided no escape in it produced a watched character.
      */
     boolean mayMatch(byte[] bytes, int from, int to) {
-        for (ByteNeedle[] alternatives : requirements) {
-            if (!anyOccurs(alternatives, bytes, from, to)) {
+        calls++;
+        if (calls % REVIEW_EVERY == 0) {
+            review();
+        }
+        boolean sample = (calls & (SAMPLE_EVERY - 1)) == 0;
+        for (int r : order) {
+            if (rarelyRejects[r] && !sample) {
+                continue;
+            }
+            tested[r]++;
+            if (!anyOccurs(requirements[r], bytes, from, to)) {
+                rejected[r]++;
                 return false;
             }
         }
         return true;
+    }
+
+    /** Orders the requirements by their recent rejection rate and halves the figures. */
+    private void review() {
+        for (int r = 0; r < order.length; r++) {
+            rarelyRejects[r] = tested[r] > 0 && rejected[r] * 4L < tested[r];
+        }
+        // Insertion sort, highest rate first: a handful of requirements, and no garbage.
+        for (int k = 1; k < order.length; k++) {
+            int r = order[k];
+            int j = k - 1;
+            while (j >= 0 && rejectsMoreOften(r, order[j])) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = r;
+        }
+        for (int r = 0; r < order.length; r++) {
+            tested[r] /= 2;
+            rejected[r] /= 2;
+        }
+    }
+
+    private boolean rejectsMoreOften(int a, int b) {
+        return (long) rejected[a] * Math.max(1, tested[b]) > (long) rejected[b] * Math.max(1, tested[a]);
     }
 
     private static boolean anyOccurs(ByteNeedle[] alternatives, byte[] bytes, int from, int to) {
@@ -71,6 +133,11 @@ final class RequiredTextFilter {
             }
         }
         return false;
+    }
+
+    /** Whether requirement {@code r} (in the order given) is tested on every record, not only on samples. */
+    boolean testsEveryRecord(int r) {
+        return !rarelyRejects[r];
     }
 
     /** Every character of every needle, in both ASCII cases for case-insensitive ones. */
