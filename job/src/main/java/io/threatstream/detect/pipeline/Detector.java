@@ -26,45 +26,69 @@ import io.threatstream.detect.rule.CompiledRule;
  * </ul>
  *
  * So every verdict, and every rejection reason, is the one the full path gives; malformed records
- * are still rejected, never skipped.
+ * are still rejected, never skipped. That is {@link Prefilter#VALIDATING}, the default; {@link
+ * Prefilter#TRUSTING} trades it for speed (see there).
  *
  * <p>Not thread-safe: it reuses one field buffer. Each parallel instance of the detect operator
  * owns one.
  */
 public final class Detector {
 
+    /** Where there is no backslash there is no escape: what a trusting pre-filter looks for. */
+    private static final ByteNeedle BACKSLASH = new ByteNeedle("\\", false);
+
+    /** How the detector treats records that lack a text the rule requires. */
+    public enum Prefilter {
+        /** No pre-filter: every record goes through the field extractor. */
+        OFF,
+        /**
+         * Such records are checked for well-formedness at the byte level and are non-matches when
+         * well-formed; otherwise the extractor decides (and rejects the malformed ones). The same
+         * results as {@link #OFF}.
+         */
+        VALIDATING,
+        /**
+         * Such records are non-matches without a well-formedness check when they hold no backslash
+         * (so no escape can hide a required text), several times faster again. A malformed record
+         * that lacks the texts is then counted as a non-match instead of being rejected and
+         * dead-lettered: it could not have matched, but nobody learns it was broken. Records with a
+         * backslash are checked as with {@link #VALIDATING}, and records that have the texts are
+         * read and checked as always.
+         */
+        TRUSTING
+    }
+
     private final CompiledRule rule;
     private final FieldExtractor extractor;
     private final ExtractedFields fields;
     private final RequiredTextFilter filter;
     private final JsonSyntaxCheck syntax;
+    private final boolean trusting;
 
     private RecordRejection rejection;
     private int exceptionIndex = -1;
     private boolean prefiltered;
 
-    /** A detector with the fast path for non-matching events. */
+    /** A detector with the {@link Prefilter#VALIDATING} fast path. */
     public Detector(CompiledRule rule, ParserLimits limits) {
-        this(rule, limits, true);
+        this(rule, limits, Prefilter.VALIDATING);
     }
 
-    /**
-     * @param prefilter whether to use the fast path (off: every record goes through the field
-     *     extractor; for comparisons in tests and benchmarks)
-     */
-    public Detector(CompiledRule rule, ParserLimits limits, boolean prefilter) {
+    public Detector(CompiledRule rule, ParserLimits limits, Prefilter prefilter) {
         this.rule = rule;
         this.extractor = new FieldExtractor(rule.fields(), limits);
         this.fields = extractor.newFields();
-        this.filter = prefilter ? RequiredTextFilter.of(rule.query().requiredTexts()) : null;
+        this.filter = prefilter == Prefilter.OFF ? null : RequiredTextFilter.of(rule.query().requiredTexts());
         this.syntax = filter == null ? null : new JsonSyntaxCheck(limits, filter.watchedCharacters());
+        this.trusting = prefilter == Prefilter.TRUSTING;
     }
 
     public Verdict evaluate(byte[] record) {
         exceptionIndex = -1;
         prefiltered = filter != null
                 && !filter.mayMatch(record, 0, record.length)
-                && syntax.check(record, 0, record.length) == JsonSyntaxCheck.WELL_FORMED;
+                && (trusting && !BACKSLASH.occursIn(record, 0, record.length)
+                        || syntax.check(record, 0, record.length) == JsonSyntaxCheck.WELL_FORMED);
         if (prefiltered) {
             rejection = null;
             return Verdict.NO_MATCH;

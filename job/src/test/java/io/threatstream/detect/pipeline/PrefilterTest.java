@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fast path never changes a result: {@link Detector} with the pre-filter gives the verdict,
- * the rejection reason and the exception index of the detector without it, on every event.
+ * The fast path never changes a result: {@link Detector} with the (default, validating) pre-filter
+ * gives the verdict, the rejection reason and the exception index of the detector without it, on
+ * every event. The trusting pre-filter differs only where it says: malformed records without a
+ * required text are non-matches.
  *
  * <p>Events come from {@link AdversarialEvents} for each {@link DifferentialTest} query, then
  * aimed at the pre-filter: required texts erased (events the fast path decides), or one character
@@ -43,11 +45,13 @@ class PrefilterTest {
         int prefiltered = 0;
         int hiddenMatches = 0; // no required text in the bytes, yet a match: escapes
         int hiddenRejections = 0; // no required text in the bytes, and malformed
+        int trustedRejections = 0; // malformed records a trusting pre-filter let through as non-matches
         for (DifferentialTest.Case c : DifferentialTest.cases().toList()) {
             CompiledRule rule = DifferentialTest.compile(c.name(), c.query(), c.exceptions());
             List<RequiredText> required = rule.query().requiredTexts();
             Detector fast = new Detector(rule, ParserLimits.defaults());
-            Detector full = new Detector(rule, ParserLimits.defaults(), false);
+            Detector full = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.OFF);
+            Detector trusting = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.TRUSTING);
             RequiredTextFilter filter = RequiredTextFilter.of(required);
             List<Query> queries = new ArrayList<>();
             queries.add(EqlParser.parse(c.query()));
@@ -65,6 +69,14 @@ class PrefilterTest {
                 assertThat(String.valueOf(fast.rejection())).as("rejection; %s", what)
                         .isEqualTo(String.valueOf(full.rejection()));
                 assertThat(fast.exceptionIndex()).as("exception; %s", what).isEqualTo(full.exceptionIndex());
+                Verdict trusted = trusting.evaluate(event);
+                if (expected == Verdict.REJECTED && trusting.prefiltered()) {
+                    assertThat(trusted).as("trusting; %s", what).isEqualTo(Verdict.NO_MATCH);
+                    trustedRejections++;
+                } else {
+                    assertThat(trusted).as("trusting; %s", what).isEqualTo(expected);
+                    assertThat(trusting.exceptionIndex()).as("trusting; %s", what).isEqualTo(full.exceptionIndex());
+                }
                 events++;
                 filtered += filter == null ? 0 : 1;
                 prefiltered += fast.prefiltered() ? 1 : 0;
@@ -75,12 +87,13 @@ class PrefilterTest {
             }
         }
         System.out.printf("prefilter: %d events (%d for queries with a filter), %d decided by the fast path, %d matches"
-                + " and %d rejections without a required text in their bytes%n",
-                events, filtered, prefiltered, hiddenMatches, hiddenRejections);
+                + " and %d rejections without a required text in their bytes; %d malformed ones trusted%n",
+                events, filtered, prefiltered, hiddenMatches, hiddenRejections, trustedRejections);
         assertThat(prefiltered).as("events the fast path decided").isGreaterThan(filtered / 10);
         assertThat(hiddenMatches).as("matches hidden from a filter that ignores escapes").isGreaterThan(100);
         assertThat(hiddenRejections).as("malformed events a filter that does not validate would pass")
                 .isGreaterThan(100);
+        assertThat(trustedRejections).as("the trusting pre-filter's trade-off shows").isGreaterThan(100);
     }
 
     static Stream<Arguments> seedRuleEvents() {
@@ -126,7 +139,7 @@ class PrefilterTest {
     void seedRuleEventsGetTheFullPathsVerdict(String name, String json, Verdict verdict, boolean decidedFast) {
         CompiledRule rule = RuleLoader.load(null, null);
         Detector fast = new Detector(rule, ParserLimits.defaults());
-        Detector full = new Detector(rule, ParserLimits.defaults(), false);
+        Detector full = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.OFF);
         byte[] event = json.getBytes(StandardCharsets.UTF_8);
         assertThat(fast.evaluate(event)).isEqualTo(verdict).isEqualTo(full.evaluate(event));
         assertThat(String.valueOf(fast.rejection())).isEqualTo(String.valueOf(full.rejection()));
