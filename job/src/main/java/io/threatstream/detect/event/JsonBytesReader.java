@@ -29,8 +29,8 @@ import java.nio.charset.StandardCharsets;
  * \t \\uXXXX}.
  *
  * <p>Watched characters: the reader answers {@link JsonSyntaxCheck#WATCHED_ESCAPE} as soon as an
- * escape sequence in a value produces one of them (for a non-ASCII watched character: any escape producing a
- * non-ASCII character); see {@link JsonSyntaxCheck}.
+ * escape sequence in a value produces one of them (for a non-ASCII watched character: any escape
+ * producing a non-ASCII character); see {@link JsonSyntaxCheck}.
  *
  * <p>Immutable and thread-safe: the nesting lives on the call stack (at most {@link
  * ParserLimits#NESTING_DEPTH_CEILING} small frames).

@@ -17,6 +17,12 @@ final class ByteNeedle {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
     private static final long EVERY_BYTE = 0x0101010101010101L;
+    private static final long BACKSLASHES = '\\' * EVERY_BYTE;
+
+    /** {@link #search} outcomes. */
+    static final int FOUND = 1;
+    static final int ABSENT = 0;
+    static final int ABSENT_WITHOUT_BACKSLASH = -1;
 
     /** Bytes from most to least common in JSON events, a guess; bytes not listed are rarer. */
     private static final String COMMON_FIRST = "\":,.-_/ 0123456789etaoinsrlcdumhpgfbyvwkxjqz";
@@ -72,24 +78,44 @@ final class ByteNeedle {
         return caseInsensitive && anchor >= 'a' && anchor <= 'z' ? 0x20 * EVERY_BYTE : 0;
     }
 
-    /** Whether the needle occurs in {@code bytes[from, to)}. */
-    boolean occursIn(byte[] bytes, int from, int to) {
+    /**
+     * Searches {@code bytes[from, to)}, noting on the way whether they hold a backslash (where
+     * there is none there is no JSON escape): {@link #FOUND}, {@link #ABSENT} or {@link
+     * #ABSENT_WITHOUT_BACKSLASH}.
+     */
+    int search(byte[] bytes, int from, int to) {
         int last = to - needle.length;
         int reach = Math.max(firstAnchor, secondAnchor) + 8;
+        long backslashes = 0;
         int start = from;
         for (; start + reach <= to; start += 8) {
-            long candidates = equalBytes((long) LONGS.get(bytes, start + firstAnchor) | firstFold, firstBytes)
+            long first = (long) LONGS.get(bytes, start + firstAnchor);
+            backslashes |= equalBytes(first, BACKSLASHES);
+            long candidates = equalBytes(first | firstFold, firstBytes)
                     & equalBytes((long) LONGS.get(bytes, start + secondAnchor) | secondFold, secondBytes);
             while (candidates != 0) {
                 int at = start + (Long.numberOfTrailingZeros(candidates) >>> 3);
                 if (at <= last && matchesAt(bytes, at)) {
-                    return true;
+                    return FOUND;
                 }
                 candidates &= candidates - 1;
             }
         }
-        for (; start <= last; start++) {
-            if (matchesAt(bytes, start)) {
+        for (int at = start; at <= last; at++) {
+            if (matchesAt(bytes, at)) {
+                return FOUND;
+            }
+        }
+        // The words read cover [from + firstAnchor, start + firstAnchor); the rest, byte by byte.
+        boolean backslash = backslashes != 0
+                || hasBackslash(bytes, from, Math.min(to, from + firstAnchor))
+                || hasBackslash(bytes, start + firstAnchor, to);
+        return backslash ? ABSENT : ABSENT_WITHOUT_BACKSLASH;
+    }
+
+    private static boolean hasBackslash(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\\') {
                 return true;
             }
         }

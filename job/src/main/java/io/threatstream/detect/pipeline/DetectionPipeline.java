@@ -49,7 +49,8 @@ public final class DetectionPipeline {
             Detector.Prefilter prefilter) {
 
         /** Settings with the default {@link Detector.Prefilter#VALIDATING} fast path. */
-        public Settings(ParserLimits parserLimits, LimiterSettings limiter, Duration outOfOrderness, Duration idleness) {
+        public Settings(
+                ParserLimits parserLimits, LimiterSettings limiter, Duration outOfOrderness, Duration idleness) {
             this(parserLimits, limiter, outOfOrderness, idleness, Detector.Prefilter.VALIDATING);
         }
     }

@@ -21,7 +21,7 @@ import io.threatstream.detect.rule.CompiledRule;
  *   <li>a required text is present: the record may match;
  *   <li>the check does not prove the record well-formed: the extractor rejects it with its exact
  *       reason (or, where the check is merely stricter than Jackson, accepts it);
- *   <li>an escape in the record produced a character of a required text ({@code \u0073sh}, {@code
+ *   <li>an escape in the record produced a character of a required text (<code>&#92;u0073sh</code>, {@code
  *       \/}): the text may be in a value without being in the bytes.
  * </ul>
  *
@@ -33,9 +33,6 @@ import io.threatstream.detect.rule.CompiledRule;
  * owns one.
  */
 public final class Detector {
-
-    /** Where there is no backslash there is no escape: what a trusting pre-filter looks for. */
-    private static final ByteNeedle BACKSLASH = new ByteNeedle("\\", false);
 
     /** How the detector treats records that lack a text the rule requires. */
     public enum Prefilter {
@@ -85,9 +82,9 @@ public final class Detector {
 
     public Verdict evaluate(byte[] record) {
         exceptionIndex = -1;
-        prefiltered = filter != null
-                && !filter.mayMatch(record, 0, record.length)
-                && (trusting && !BACKSLASH.occursIn(record, 0, record.length)
+        int screened = filter == null ? RequiredTextFilter.MAY_MATCH : filter.screen(record, 0, record.length);
+        prefiltered = screened != RequiredTextFilter.MAY_MATCH
+                && (trusting && screened == RequiredTextFilter.CANNOT_MATCH_WITHOUT_ESCAPES
                         || syntax.check(record, 0, record.length) == JsonSyntaxCheck.WELL_FORMED);
         if (prefiltered) {
             rejection = null;

@@ -9,7 +9,7 @@ import java.util.Set;
  * The byte-level pre-filter: a record can match the rule only if, for every {@link RequiredText}
  * of the rule's query, one of its alternatives occurs in the record's bytes. That holds for the
  * bytes as written only when no JSON escape produced a character of a needle (a value may spell
- * {@code s} as {@code \u0073}, or {@code /} as {@code \/}), so {@link #watchedCharacters()} names
+ * {@code s} as <code>&#92;u0073</code>, or {@code /} as {@code \/}), so {@link #watchedCharacters()} names
  * the characters whose escapes the caller must look out for.
  *
  * <p>Exceptions need no filter: they only turn matches into non-matches.
@@ -22,6 +22,11 @@ import java.util.Set;
  * spare none. Not thread-safe: each {@link Detector} owns one.
  */
 final class RequiredTextFilter {
+
+    /** {@link #screen} outcomes. */
+    static final int MAY_MATCH = 0;
+    static final int CANNOT_MATCH = 1;
+    static final int CANNOT_MATCH_WITHOUT_ESCAPES = 2;
 
     /** Records between two reviews of the order. */
     static final int REVIEW_EVERY = 1024;
@@ -79,10 +84,12 @@ final class RequiredTextFilter {
     }
 
     /**
-     * Whether every requirement has an alternative in {@code bytes[from, to)}. False means the
-     * record cannot match, provided no escape in it produced a watched character.
+     * Whether every requirement has an alternative in {@code bytes[from, to)}: {@link #MAY_MATCH}
+     * if so; else the record cannot match, provided no escape in it produced a watched character,
+     * and the answer says whether the bytes hold a backslash at all ({@link #CANNOT_MATCH}) or not
+     * ({@link #CANNOT_MATCH_WITHOUT_ESCAPES}).
      */
-    boolean mayMatch(byte[] bytes, int from, int to) {
+    int screen(byte[] bytes, int from, int to) {
         calls++;
         if (calls % REVIEW_EVERY == 0) {
             review();
@@ -93,12 +100,13 @@ final class RequiredTextFilter {
                 continue;
             }
             tested[r]++;
-            if (!anyOccurs(requirements[r], bytes, from, to)) {
+            int found = search(requirements[r], bytes, from, to);
+            if (found != ByteNeedle.FOUND) {
                 rejected[r]++;
-                return false;
+                return found == ByteNeedle.ABSENT_WITHOUT_BACKSLASH ? CANNOT_MATCH_WITHOUT_ESCAPES : CANNOT_MATCH;
             }
         }
-        return true;
+        return MAY_MATCH;
     }
 
     /** Orders the requirements by their recent rejection rate and halves the figures. */
@@ -126,13 +134,17 @@ final class RequiredTextFilter {
         return (long) rejected[a] * Math.max(1, tested[b]) > (long) rejected[b] * Math.max(1, tested[a]);
     }
 
-    private static boolean anyOccurs(ByteNeedle[] alternatives, byte[] bytes, int from, int to) {
+    /** {@link ByteNeedle#FOUND} if some alternative occurs, else what the searches noted. */
+    private static int search(ByteNeedle[] alternatives, byte[] bytes, int from, int to) {
+        int outcome = ByteNeedle.ABSENT;
         for (ByteNeedle needle : alternatives) {
-            if (needle.occursIn(bytes, from, to)) {
-                return true;
+            int found = needle.search(bytes, from, to);
+            if (found == ByteNeedle.FOUND) {
+                return found;
             }
+            outcome = found;
         }
-        return false;
+        return outcome;
     }
 
     /** Whether requirement {@code r} (in the order given) is tested on every record, not only on samples. */

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The eight-at-a-time needle search against a plain one, on random haystacks and slices. */
+/**
+ * The eight-at-a-time needle search against a plain one, on random haystacks and slices, and the
+ * backslash it notes on the way.
+ */
 class ByteNeedleTest {
 
     /** What haystacks and needles are made of: letters in both cases, near-letters, non-ASCII. */
     private static final String[] ALPHABET = {
-        "s", "S", "h", "H", "/", "b", "B", ".", "d", "D", "@", "[", "`", "{", " ", "x", "X", "\u00e9", "\u212a",
+        "s", "S", "h", "H", "/", "b", "B", ".", "d", "D", "@", "[", "`", "{", " ", "x", "X", "\u00e9", "\u212a", "\\",
         "\uD83D\uDE00"
     };
 
@@ -32,7 +35,8 @@ class ByteNeedleTest {
                 int at = random.nextInt(haystack.length - needle.length + 1);
                 for (int i = 0; i < needle.length; i++) {
                     byte b = needle[i];
-                    haystack[at + i] = caseInsensitive && b >= 'a' && b <= 'z' && random.nextBoolean() ? (byte) (b - 32) : b;
+                    boolean upper = caseInsensitive && b >= 'a' && b <= 'z' && random.nextBoolean();
+                    haystack[at + i] = upper ? (byte) (b - 32) : b;
                 }
             }
             // Slices that cut a little off either end: the search must respect both.
@@ -40,10 +44,15 @@ class ByteNeedleTest {
             int to = Math.max(from, haystack.length - random.nextInt(haystack.length / 4 + 1));
             ByteNeedle byteNeedle = new ByteNeedle(new String(needle, StandardCharsets.UTF_8), caseInsensitive);
             boolean expected = plainSearch(haystack, from, to, needle, caseInsensitive);
-            assertThat(byteNeedle.occursIn(haystack, from, to))
+            assertThat(found(byteNeedle, haystack, from, to))
                     .as("needle %s (ci %s) in %s[%d, %d)", new String(needle, StandardCharsets.UTF_8),
                             caseInsensitive, new String(haystack, StandardCharsets.ISO_8859_1), from, to)
                     .isEqualTo(expected);
+            if (!expected) {
+                boolean backslash = new String(haystack, from, to - from, StandardCharsets.ISO_8859_1).contains("\\");
+                assertThat(byteNeedle.search(haystack, from, to)).as("backslash in the slice: %s", backslash)
+                        .isEqualTo(backslash ? ByteNeedle.ABSENT : ByteNeedle.ABSENT_WITHOUT_BACKSLASH);
+            }
             found += expected ? 1 : 0;
         }
         assertThat(found).as("rounds with a hit").isBetween(5_000, 35_000);
@@ -52,15 +61,19 @@ class ByteNeedleTest {
     @Test
     void foldsAsciiLettersOnlyAndMatchesUtf8AsWritten() {
         ByteNeedle ssh = new ByteNeedle("bin/ssh", true);
-        assertThat(ssh.occursIn(bytes("{\"x\":\"/USR/BIN/SSHD\"}"), 0, 20)).isTrue();
-        assertThat(ssh.occursIn(bytes("/usr/bin/s\u017Fh"), 0, 12)).isFalse(); // long s
-        assertThat(ssh.occursIn(bytes("/usr/bin/ssh"), 0, 11)).isFalse(); // cut by the slice
-        assertThat(new ByteNeedle("bin/ssh", false).occursIn(bytes("/usr/BIN/ssh"), 0, 12)).isFalse();
-        assertThat(new ByteNeedle("k\u00e9y", true).occursIn(bytes("a K\u00e9Y b"), 0, 8)).isTrue();
-        assertThat(new ByteNeedle("key", true).occursIn(bytes("a \u212Aey b"), 0, 8)).isFalse(); // Kelvin sign
+        assertThat(found(ssh, bytes("{\"x\":\"/USR/BIN/SSHD\"}"), 0, 20)).isTrue();
+        assertThat(found(ssh, bytes("/usr/bin/s\u017Fh"), 0, 12)).isFalse(); // long s
+        assertThat(found(ssh, bytes("/usr/bin/ssh"), 0, 11)).isFalse(); // cut by the slice
+        assertThat(found(new ByteNeedle("bin/ssh", false), bytes("/usr/BIN/ssh"), 0, 12)).isFalse();
+        assertThat(found(new ByteNeedle("k\u00e9y", true), bytes("a K\u00e9Y b"), 0, 8)).isTrue();
+        assertThat(found(new ByteNeedle("key", true), bytes("a \u212Aey b"), 0, 8)).isFalse(); // Kelvin sign
         // '@' and '`' are one bit away from 'A'-'Z' and 'a'-'z': folding must not confuse them.
-        assertThat(new ByteNeedle("`a", true).occursIn(bytes("@A"), 0, 2)).isFalse();
-        assertThat(new ByteNeedle("[a", true).occursIn(bytes("{a"), 0, 2)).isFalse();
+        assertThat(found(new ByteNeedle("`a", true), bytes("@A"), 0, 2)).isFalse();
+        assertThat(found(new ByteNeedle("[a", true), bytes("{a"), 0, 2)).isFalse();
+    }
+
+    private static boolean found(ByteNeedle needle, byte[] haystack, int from, int to) {
+        return needle.search(haystack, from, to) == ByteNeedle.FOUND;
     }
 
     private static boolean plainSearch(byte[] haystack, int from, int to, byte[] needle, boolean caseInsensitive) {

@@ -30,7 +30,7 @@ class RequiredTextFilterTest {
                 record.append('"').append(parts[random.nextInt(kinds)]).append("\",");
             }
             byte[] bytes = record.append('}').toString().getBytes(StandardCharsets.UTF_8);
-            if (!filter.mayMatch(bytes, 0, bytes.length)) {
+            if (filter.screen(bytes, 0, bytes.length) != RequiredTextFilter.MAY_MATCH) {
                 cannot++;
                 String text = record.toString();
                 assertThat(!text.toLowerCase(java.util.Locale.ROOT).contains("bin/ssh") || !text.contains("change")
@@ -45,7 +45,7 @@ class RequiredTextFilterTest {
         RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
         byte[] all = bytes("{\"e\":\"/usr/sbin/sshd\",\"t\":\"change\",\"os\":\"linux\"}");
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
-            assertThat(filter.mayMatch(all, 0, all.length)).isTrue();
+            assertThat(filter.screen(all, 0, all.length)).isEqualTo(RequiredTextFilter.MAY_MATCH);
         }
         assertThat(filter.testsEveryRecord(0)).isFalse();
         assertThat(filter.testsEveryRecord(1)).isFalse();
@@ -53,11 +53,20 @@ class RequiredTextFilterTest {
         byte[] noSsh = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
         int cannot = 0;
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
-            cannot += filter.mayMatch(noSsh, 0, noSsh.length) ? 0 : 1;
+            cannot += filter.screen(noSsh, 0, noSsh.length) == RequiredTextFilter.MAY_MATCH ? 0 : 1;
         }
         assertThat(filter.testsEveryRecord(0)).as("rejecting again, tested again").isTrue();
         assertThat(filter.testsEveryRecord(1)).isFalse();
         assertThat(cannot).as("rejected once tested again, within two reviews").isGreaterThan(2 * RequiredTextFilter.REVIEW_EVERY);
+    }
+
+    @Test
+    void tellsWhetherARecordThatCannotMatchHoldsABackslash() {
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
+        byte[] plain = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
+        byte[] escaped = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\",\"m\":\"\\n\"}");
+        assertThat(filter.screen(plain, 0, plain.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH_WITHOUT_ESCAPES);
+        assertThat(filter.screen(escaped, 0, escaped.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH);
     }
 
     @Test
