@@ -55,6 +55,16 @@ public final class Detector {
         TRUSTING
     }
 
+    /**
+     * The share of the records it is tested on that a required text must reject to be searched for
+     * on every record. Measured on 950-byte events: a search costs about S = 300 ns where the text
+     * is absent and half that where present; the extraction and evaluation it spares cost E = 950
+     * ns, the check that replaces them V = 550 ns. A search rejecting a share p pays when p(E - V -
+     * S/2) > S/2: p > 60% when validating, p > 20% (V = 0) when trusting.
+     */
+    private static final int VALIDATING_MIN_REJECTED_PERCENT = 60;
+    private static final int TRUSTING_MIN_REJECTED_PERCENT = 20;
+
     private final CompiledRule rule;
     private final FieldExtractor extractor;
     private final ExtractedFields fields;
@@ -75,7 +85,11 @@ public final class Detector {
         this.rule = rule;
         this.extractor = new FieldExtractor(rule.fields(), limits);
         this.fields = extractor.newFields();
-        this.filter = prefilter == Prefilter.OFF ? null : RequiredTextFilter.of(rule.query().requiredTexts());
+        this.filter = prefilter == Prefilter.OFF
+                ? null
+                : RequiredTextFilter.of(rule.query().requiredTexts(), prefilter == Prefilter.TRUSTING
+                        ? TRUSTING_MIN_REJECTED_PERCENT
+                        : VALIDATING_MIN_REJECTED_PERCENT);
         this.syntax = filter == null ? null : new JsonSyntaxCheck(limits, filter.watchedCharacters());
         this.trusting = prefilter == Prefilter.TRUSTING;
     }

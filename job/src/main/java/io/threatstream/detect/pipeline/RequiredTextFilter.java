@@ -9,17 +9,18 @@ import java.util.Set;
  * The byte-level pre-filter: a record can match the rule only if, for every {@link RequiredText}
  * of the rule's query, one of its alternatives occurs in the record's bytes. That holds for the
  * bytes as written only when no JSON escape produced a character of a needle (a value may spell
- * {@code s} as <code>&#92;u0073</code>, or {@code /} as {@code \/}), so {@link #watchedCharacters()} names
- * the characters whose escapes the caller must look out for.
+ * {@code s} as <code>&#92;u0073</code>, or {@code /} as {@code \/}), so {@link
+ * #watchedCharacters()} names the characters whose escapes the caller must look out for.
  *
  * <p>Exceptions need no filter: they only turn matches into non-matches.
  *
  * <p>The filter adapts to the stream, which never changes an answer's correctness, only its cost:
- * requirements are tested in order of how often they rejected recently, and one that rarely
- * rejects (under a quarter of the records it was tested on) is tested only on every {@value
- * #SAMPLE_EVERY}th record, to keep its figures current. On a stream where nearly every record holds
- * the required texts, such as one of ssh activity only, searching for them would cost time and
- * spare none. Not thread-safe: each {@link Detector} owns one.
+ * requirements are tested in order of how often they rejected recently, and one that rejects too
+ * few of the records it was tested on (under the share the caller names, which is where searching
+ * stops paying for itself) is tested only on every {@value #SAMPLE_EVERY}th record, to keep its
+ * figures current. On a stream where nearly every record holds the required texts, such as one of
+ * ssh activity only, searching for them would cost time and spare none. Not thread-safe: each
+ * {@link Detector} owns one.
  */
 final class RequiredTextFilter {
 
@@ -36,6 +37,7 @@ final class RequiredTextFilter {
 
     private final ByteNeedle[][] requirements;
     private final String watchedCharacters;
+    private final int minRejectedPercent;
 
     /** Requirement indices, most often rejecting first. */
     private final int[] order;
@@ -44,9 +46,10 @@ final class RequiredTextFilter {
     private final int[] rejected;
     private int calls;
 
-    private RequiredTextFilter(ByteNeedle[][] requirements, String watchedCharacters) {
+    private RequiredTextFilter(ByteNeedle[][] requirements, String watchedCharacters, int minRejectedPercent) {
         this.requirements = requirements;
         this.watchedCharacters = watchedCharacters;
+        this.minRejectedPercent = minRejectedPercent;
         this.order = new int[requirements.length];
         for (int r = 0; r < order.length; r++) {
             order[r] = r;
@@ -56,8 +59,12 @@ final class RequiredTextFilter {
         this.rejected = new int[requirements.length];
     }
 
-    /** The filter for {@code required}, or null when there is nothing to filter on. */
-    static RequiredTextFilter of(List<RequiredText> required) {
+    /**
+     * The filter for {@code required}, or null when there is nothing to filter on. A requirement
+     * that rejects fewer than {@code minRejectedPercent} of the records it is tested on is tested
+     * only on samples.
+     */
+    static RequiredTextFilter of(List<RequiredText> required, int minRejectedPercent) {
         if (required.isEmpty()) {
             return null;
         }
@@ -80,7 +87,7 @@ final class RequiredTextFilter {
         }
         StringBuilder characters = new StringBuilder();
         watched.forEach(characters::append);
-        return new RequiredTextFilter(requirements, characters.toString());
+        return new RequiredTextFilter(requirements, characters.toString(), minRejectedPercent);
     }
 
     /**
@@ -112,7 +119,7 @@ final class RequiredTextFilter {
     /** Orders the requirements by their recent rejection rate and halves the figures. */
     private void review() {
         for (int r = 0; r < order.length; r++) {
-            rarelyRejects[r] = tested[r] > 0 && rejected[r] * 4L < tested[r];
+            rarelyRejects[r] = tested[r] > 0 && rejected[r] * 100L < (long) tested[r] * minRejectedPercent;
         }
         // Insertion sort, highest rate first: a handful of requirements, and no garbage.
         for (int k = 1; k < order.length; k++) {

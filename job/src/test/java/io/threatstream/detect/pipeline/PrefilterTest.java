@@ -52,7 +52,7 @@ class PrefilterTest {
             Detector fast = new Detector(rule, ParserLimits.defaults());
             Detector full = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.OFF);
             Detector trusting = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.TRUSTING);
-            RequiredTextFilter filter = RequiredTextFilter.of(required);
+            RequiredTextFilter filter = RequiredTextFilter.of(required, 0); // 0: tests every requirement
             List<Query> queries = new ArrayList<>();
             queries.add(EqlParser.parse(c.query()));
             for (String exception : c.exceptions()) {

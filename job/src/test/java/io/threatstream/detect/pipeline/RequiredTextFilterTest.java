@@ -18,7 +18,7 @@ class RequiredTextFilterTest {
 
     @Test
     void saysCannotMatchOnlyWhenARequiredTextIsMissingWhateverItLearned() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
         String[] parts = {"/usr/BIN/SSH", "/usr/bin/bash", "change", "chang", "linux", "darwin", "Linux", "x"};
         Random random = new Random(5);
         int cannot = 0;
@@ -42,7 +42,7 @@ class RequiredTextFilterTest {
 
     @Test
     void testsARarelyRejectingRequirementOnlyOnSamples() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
         byte[] all = bytes("{\"e\":\"/usr/sbin/sshd\",\"t\":\"change\",\"os\":\"linux\"}");
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
             assertThat(filter.screen(all, 0, all.length)).isEqualTo(RequiredTextFilter.MAY_MATCH);
@@ -62,7 +62,7 @@ class RequiredTextFilterTest {
 
     @Test
     void tellsWhetherARecordThatCannotMatchHoldsABackslash() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
         byte[] plain = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
         byte[] escaped = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\",\"m\":\"\\n\"}");
         assertThat(filter.screen(plain, 0, plain.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH_WITHOUT_ESCAPES);
@@ -71,10 +71,10 @@ class RequiredTextFilterTest {
 
     @Test
     void watchesEveryNeedleCharacterInBothCasesWhenCaseInsensitive() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
         assertThat(filter.watchedCharacters()).contains("b", "B", "/", "s", "S", "h", "H", "c", "l", "d", "w")
                 .doesNotContain("C", "L", "\"", "\\");
-        assertThat(RequiredTextFilter.of(List.of())).isNull();
+        assertThat(RequiredTextFilter.of(List.of(), 25)).isNull();
     }
 
     private static byte[] bytes(String s) {
