@@ -28,8 +28,13 @@ import org.openjdk.jmh.annotations.State;
  * score is events per second on one thread.
  *
  * <ul>
- *   <li>{@code detector}: our {@link Detector} on the built-in seed rule (streaming extraction of
- *       the rule's fields, compiled EQL).
+ *   <li>{@code detector}: our {@link Detector} on the built-in seed rule (pre-filter on required
+ *       texts with a well-formedness check of the records it skips, byte-level extraction of the
+ *       rule's fields, compiled EQL).
+ *   <li>{@code detectorTrusting}: the same with {@code --parser.validate-non-candidates false}
+ *       ({@link Detector.Prefilter#TRUSTING}): records without a required text are not checked.
+ *   <li>{@code detectorFullPath}: the same without the pre-filter ({@link Detector.Prefilter#OFF}):
+ *       every record's fields are extracted.
  *   <li>{@code jacksonTree}: {@code ObjectMapper.readTree} and {@link SeedRuleBaseline} over the
  *       tree; {@code jacksonTreeParseOnly} is its parsing share.
  *   <li>{@code jacksonMap}: data binding into a {@code Map} and the same rule over the maps;
@@ -54,6 +59,8 @@ public class DetectBenchmark {
     private final ObjectMapper mapper = new ObjectMapper();
     private byte[][] events;
     private Detector detector;
+    private Detector trusting;
+    private Detector fullPath;
     private int next;
 
     @Setup(Level.Trial)
@@ -66,6 +73,8 @@ public class DetectBenchmark {
             bytes += events[i].length;
         }
         detector = new Detector(RuleLoader.load(null, null), ParserLimits.defaults());
+        trusting = new Detector(RuleLoader.load(null, null), ParserLimits.defaults(), Detector.Prefilter.TRUSTING);
+        fullPath = new Detector(RuleLoader.load(null, null), ParserLimits.defaults(), Detector.Prefilter.OFF);
         int matches = checkAgreement(fleet);
         System.out.printf("mix %s: %,d events, %,d matching, %,d bytes on average%n",
                 mix, EVENTS, matches, bytes / EVENTS);
@@ -76,6 +85,9 @@ public class DetectBenchmark {
         int matches = 0;
         for (int i = 0; i < EVENTS; i++) {
             Verdict verdict = detector.evaluate(events[i]);
+            if (trusting.evaluate(events[i]) != verdict || fullPath.evaluate(events[i]) != verdict) {
+                throw new IllegalStateException("mix " + mix + ", event " + i + ": Detector modes disagree");
+            }
             boolean tree = SeedRuleBaseline.matches(new JsonTreeFields(mapper.readTree(events[i])));
             boolean map = SeedRuleBaseline.matches(new MapFields(mapper.readValue(events[i], Map.class)));
             boolean expected = fleet.isBackdoorWrite(i);
@@ -103,6 +115,16 @@ public class DetectBenchmark {
     @Benchmark
     public Verdict detector() {
         return detector.evaluate(nextEvent());
+    }
+
+    @Benchmark
+    public Verdict detectorTrusting() {
+        return trusting.evaluate(nextEvent());
+    }
+
+    @Benchmark
+    public Verdict detectorFullPath() {
+        return fullPath.evaluate(nextEvent());
     }
 
     @Benchmark

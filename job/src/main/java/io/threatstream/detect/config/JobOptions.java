@@ -191,4 +191,14 @@ public final class JobOptions {
                     .intType()
                     .defaultValue(64)
                     .withDescription("Records nested deeper than this are dead-lettered as too deep.");
+
+    public static final ConfigOption<Boolean> PARSER_VALIDATE_NON_CANDIDATES =
+            ConfigOptions.key("parser.validate-non-candidates")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Check records that lack a text the rule requires (and so cannot match) for"
+                                    + " well-formedness, so that malformed ones are dead-lettered. false skips"
+                                    + " the check, several times faster on such records, but a malformed record"
+                                    + " that cannot match is then dropped as a non-match instead of dead-lettered.");
 }

@@ -4,6 +4,7 @@ import io.threatstream.detect.alert.AlertBuilder;
 import io.threatstream.detect.event.ParserLimits;
 import io.threatstream.detect.limit.LimiterSettings;
 import io.threatstream.detect.pipeline.DetectionPipeline;
+import io.threatstream.detect.pipeline.Detector;
 import io.threatstream.detect.rule.CompiledRule;
 import io.threatstream.detect.rule.RuleLoader;
 import java.nio.file.Files;
@@ -57,7 +58,16 @@ public final class JobSetup {
         Checkpoints.resumePoint(options);
         ConnectorOptions.validate(options);
         return new JobSetup(
-                options, rule, new DetectionPipeline.Settings(limits, limiter, outOfOrderness, idleness));
+                options,
+                rule,
+                new DetectionPipeline.Settings(
+                        limits,
+                        limiter,
+                        outOfOrderness,
+                        idleness,
+                        options.get(JobOptions.PARSER_VALIDATE_NON_CANDIDATES)
+                                ? Detector.Prefilter.VALIDATING
+                                : Detector.Prefilter.TRUSTING));
     }
 
     public Configuration options() {

@@ -24,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  * <p>A match's document is parsed in full once here (the rule only read a few fields) to find its
  * host key and event time.
  *
- * <p>Metrics: {@value #EVENTS_IN}, {@value #MALFORMED} (records that are not a readable event),
+ * <p>Metrics: {@value #EVENTS_IN}, {@value #PREFILTERED} (non-matches decided by the fast path
+ * without reading fields, see {@link Detector}), {@value #MALFORMED} (records that are not a readable event),
  * {@value #DEAD_LETTERED} (all records sent to the dead-letter output), {@value #MATCHED}, {@value #EXCEPTED},
  * {@value #UNKNOWN_HOST}, and per exception {@code exception.<name>}.
  */
@@ -35,6 +36,7 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     public static final String EVENTS_IN = "eventsIn";
+    public static final String PREFILTERED = "prefiltered";
     public static final String MALFORMED = "malformed";
     public static final String DEAD_LETTERED = "deadLettered";
     public static final String MATCHED = "matched";
@@ -43,10 +45,12 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
 
     private final CompiledRule rule;
     private final ParserLimits limits;
+    private final Detector.Prefilter prefilter;
 
     private transient Detector detector;
     private transient EventDocumentParser documents;
     private transient Counter eventsIn;
+    private transient Counter prefiltered;
     private transient Counter malformed;
     private transient Counter deadLettered;
     private transient Counter matched;
@@ -54,17 +58,24 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     private transient Counter unknownHost;
     private transient Counter[] perException;
 
+    /** The detect step with the default {@link Detector.Prefilter#VALIDATING} fast path. */
     public DetectFunction(CompiledRule rule, ParserLimits limits) {
+        this(rule, limits, Detector.Prefilter.VALIDATING);
+    }
+
+    public DetectFunction(CompiledRule rule, ParserLimits limits, Detector.Prefilter prefilter) {
         this.rule = rule;
         this.limits = limits;
+        this.prefilter = prefilter;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        detector = new Detector(rule, limits);
+        detector = new Detector(rule, limits, prefilter);
         documents = new EventDocumentParser(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter(EVENTS_IN);
+        prefiltered = metrics.counter(PREFILTERED);
         malformed = metrics.counter(MALFORMED);
         deadLettered = metrics.counter(DEAD_LETTERED);
         matched = metrics.counter(MATCHED);
@@ -82,6 +93,9 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
         byte[] bytes = record.value == null ? new byte[0] : record.value;
         switch (detector.evaluate(bytes)) {
             case NO_MATCH:
+                if (detector.prefiltered()) {
+                    prefiltered.inc();
+                }
                 return;
             case REJECTED:
                 malformed.inc();

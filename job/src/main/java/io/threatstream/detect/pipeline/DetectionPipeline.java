@@ -45,7 +45,15 @@ public final class DetectionPipeline {
             ParserLimits parserLimits,
             LimiterSettings limiter,
             Duration outOfOrderness,
-            Duration idleness) {}
+            Duration idleness,
+            Detector.Prefilter prefilter) {
+
+        /** Settings with the default {@link Detector.Prefilter#VALIDATING} fast path. */
+        public Settings(
+                ParserLimits parserLimits, LimiterSettings limiter, Duration outOfOrderness, Duration idleness) {
+            this(parserLimits, limiter, outOfOrderness, idleness, Detector.Prefilter.VALIDATING);
+        }
+    }
 
     /** The pipeline's two outputs: alert documents and rejected records. */
     public record Outputs(DataStream<Document> alerts, DataStream<DeadLetter> deadLetters) {}
@@ -53,7 +61,7 @@ public final class DetectionPipeline {
     public static Outputs build(
             DataStream<RawRecord> records, CompiledRule rule, AlertBuilder alertBuilder, Settings settings) {
         SingleOutputStreamOperator<Match> matches =
-                records.process(new DetectFunction(rule, settings.parserLimits()))
+                records.process(new DetectFunction(rule, settings.parserLimits(), settings.prefilter()))
                         .uid(DETECT_UID)
                         .name("Detect");
 

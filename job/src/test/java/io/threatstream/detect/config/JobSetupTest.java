@@ -3,6 +3,7 @@ package io.threatstream.detect.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threatstream.detect.pipeline.Detector;
 import io.threatstream.detect.rule.RuleLoadException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ class JobSetupTest {
         assertThat(setup.pipelineSettings().limiter().window()).isEqualTo(Duration.ofMinutes(5));
         assertThat(setup.pipelineSettings().outOfOrderness()).isEqualTo(Duration.ofMinutes(1));
         assertThat(setup.pipelineSettings().idleness()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(setup.pipelineSettings().prefilter()).isEqualTo(Detector.Prefilter.VALIDATING);
         assertThat(setup.jobName()).isEqualTo("Detect: Potential OpenSSH Backdoor Logging Activity (v211)");
     }
 
@@ -31,6 +33,12 @@ class JobSetupTest {
         JobSetup setup = JobSetup.fromArgs(new String[] {"--limit.max-alerts", "3", "--limit.window", "10m"});
         assertThat(setup.pipelineSettings().limiter().maxAlertsPerWindow()).isEqualTo(3);
         assertThat(setup.pipelineSettings().limiter().window()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void recordsThatCannotMatchMayGoUnchecked() {
+        JobSetup setup = JobSetup.fromArgs(new String[] {"--parser.validate-non-candidates", "false"});
+        assertThat(setup.pipelineSettings().prefilter()).isEqualTo(Detector.Prefilter.TRUSTING);
     }
 
     @Test

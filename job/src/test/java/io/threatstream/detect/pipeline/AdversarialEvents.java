@@ -31,7 +31,10 @@ import java.util.SplittableRandom;
  * arrays, nested arrays, arrays of objects along the path, nulls, numbers in many spellings,
  * booleans, objects where a value is expected, missing fields, near-miss keys ({@code Host},
  * {@code host..os}, ...) and deep unrelated junk. The JSON text uses escapes freely ({@code \/},
- * {@code \u0073}, escaped dots in keys, escaped surrogates) and random whitespace.
+ * {@code \u0073}, escaped dots in keys, escaped surrogates) and random whitespace; half the events
+ * escape only what JSON requires plus one character in some strings, so that the byte-level
+ * readers, which leave escaped keys and wanted values to Jackson, get to decide most of them, and
+ * a single escaped character can hide a text from a search of the raw bytes.
  *
  * <p>Deterministic for a given seed.
  */
@@ -64,6 +67,8 @@ final class AdversarialEvents {
     private final List<String> paths;
     private final Map<String, List<Seed>> seeds;
     private final List<Seed> allSeeds = new ArrayList<>();
+    /** Whether the current event escapes at most one optional character per string. */
+    private boolean rareEscapes;
 
     /** A starting value: a string, a JSON number's text, or a wildcard pattern to fill in. */
     private record Seed(String text, SeedKind kind) {}
@@ -166,6 +171,7 @@ final class AdversarialEvents {
     /** The next event as UTF-8 JSON. */
     byte[] next() {
         double exactness = random.nextDouble();
+        rareEscapes = random.nextBoolean();
         GObject root = new GObject();
         for (String path : paths) {
             int placements = pick(new int[] {12, 70, 12, 6}); // 0 (missing), 1, 2 or 3 placements
@@ -594,19 +600,24 @@ final class AdversarialEvents {
         }
     }
 
-    /** A JSON string with escapes chosen at random wherever JSON allows them. */
+    /**
+     * A JSON string with escapes chosen at random wherever JSON allows them, or, for rare escapes,
+     * with at most one optional escape.
+     */
     private void string(StringBuilder out, String s) {
+        int onlyOptional = rareEscapes && random.nextInt(4) == 0 && !s.isEmpty() ? random.nextInt(s.length()) : -1;
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-            if (pair && random.nextInt(3) > 0) {
+            boolean optional = rareEscapes ? i == onlyOptional : random.nextInt(12) == 0;
+            if (pair && (rareEscapes ? !optional : random.nextInt(3) > 0)) {
                 out.append(c).append(s.charAt(++i));
             } else if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c == '/' && random.nextInt(3) == 0) {
-                out.append("\\/");
-            } else if (c < 0x20 || Character.isSurrogate(c) || random.nextInt(12) == 0) {
+            } else if (c == '/' && (rareEscapes ? optional : random.nextInt(3) == 0)) {
+                out.append(random.nextBoolean() ? "\\/" : "\\u002f");
+            } else if (c < 0x20 || Character.isSurrogate(c) || optional) {
                 String hex = Integer.toHexString(0x10000 | c).substring(1);
                 out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT));
             } else {

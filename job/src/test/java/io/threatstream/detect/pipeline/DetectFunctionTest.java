@@ -93,6 +93,28 @@ class DetectFunctionTest {
     }
 
     @Test
+    void aTrustingPrefilterDropsMalformedRecordsThatCannotMatchInsteadOfDeadLetteringThem() throws Exception {
+        String cannotMatch = "{\"process\":{\"executable\":\"/usr/bin/cron\"";
+        String mayMatch = MATCH.substring(0, MATCH.length() - 2);
+        try (OneInputStreamOperatorTestHarness<RawRecord, Match> h = harness(rule(null), Detector.Prefilter.TRUSTING)) {
+            h.processElement(record(cannotMatch, 1), 0);
+            h.processElement(record(mayMatch, 2), 0);
+            h.processElement(record(MATCH, 3), 0);
+            assertThat(h.getSideOutput(DetectFunction.DEAD_LETTERS))
+                    .extracting(letter -> letter.getValue().source)
+                    .containsExactly(SourceCoordinates.file("e.ndjson", 2));
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+        try (OneInputStreamOperatorTestHarness<RawRecord, Match> h = harness(rule(null))) {
+            h.processElement(record(cannotMatch, 1), 0);
+            h.processElement(record(mayMatch, 2), 0);
+            assertThat(h.getSideOutput(DetectFunction.DEAD_LETTERS))
+                    .extracting(letter -> letter.getValue().source)
+                    .containsExactly(SourceCoordinates.file("e.ndjson", 1), SourceCoordinates.file("e.ndjson", 2));
+        }
+    }
+
+    @Test
     void exceptionsDropMatches() throws Exception {
         String exceptions = "[[exception]]\nname = \"lab hosts\"\ncondition = 'host.name : \"web-*\"'\n";
         try (OneInputStreamOperatorTestHarness<RawRecord, Match> h = harness(rule(exceptions))) {
@@ -114,6 +136,12 @@ class DetectFunctionTest {
 
     private static OneInputStreamOperatorTestHarness<RawRecord, Match> harness(CompiledRule rule) throws Exception {
         return ProcessFunctionTestHarnesses.forProcessFunction(new DetectFunction(rule, ParserLimits.defaults()));
+    }
+
+    private static OneInputStreamOperatorTestHarness<RawRecord, Match> harness(
+            CompiledRule rule, Detector.Prefilter prefilter) throws Exception {
+        return ProcessFunctionTestHarnesses.forProcessFunction(
+                new DetectFunction(rule, ParserLimits.defaults(), prefilter));
     }
 
     private static RawRecord record(String json, long line) {

@@ -121,16 +121,18 @@ class DifferentialTest {
 
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         List<String> mismatches = new ArrayList<>();
+        int prefiltered = 0;
         for (int i = 0; i < EVENTS_PER_QUERY; i++) {
             byte[] event = events.next();
             Verdict expected = reference.verdict(event);
             Verdict actual = detector.evaluate(event);
             counts.merge(actual, 1, Integer::sum);
+            prefiltered += detector.prefiltered() ? 1 : 0;
             if (actual != expected && mismatches.size() < MAX_REPORTED_MISMATCHES) {
                 mismatches.add(describe(c.query(), event, expected, actual, detector));
             }
         }
-        System.out.println("differential [" + c.name() + "]: " + counts);
+        System.out.println("differential [" + c.name() + "]: " + counts + ", " + prefiltered + " prefiltered");
         assertThat(mismatches).as("mismatches for query %s", c.query()).isEmpty();
         // Guards the generator: a run where (almost) nothing or everything matches proves little.
         assertThat(counts.getOrDefault(Verdict.MATCH, 0)).as("matches").isGreaterThanOrEqualTo(EVENTS_PER_QUERY / 100);
@@ -158,13 +160,17 @@ class DifferentialTest {
     }
 
     private static Detector detector(String name, String query, List<String> exceptions) {
+        return new Detector(compile(name, query, exceptions), ParserLimits.defaults());
+    }
+
+    /** {@code query} with {@code exceptions} as a rule with the seed rule's metadata. */
+    static CompiledRule compile(String name, String query, List<String> exceptions) {
         List<ExceptionDefinition> definitions = new ArrayList<>();
         for (int i = 0; i < exceptions.size(); i++) {
             definitions.add(new ExceptionDefinition("exception " + i, exceptions.get(i), TextPosition.START));
         }
         RuleDefinition rule = new RuleDefinition(SEED_RULE.metadata(), query, TextPosition.START, name);
-        CompiledRule compiled = RuleLoader.compile(rule, definitions, "exceptions of " + name);
-        return new Detector(compiled, ParserLimits.defaults());
+        return RuleLoader.compile(rule, definitions, "exceptions of " + name);
     }
 
     private static String describe(String query, byte[] event, Verdict expected, Verdict actual, Detector detector) {

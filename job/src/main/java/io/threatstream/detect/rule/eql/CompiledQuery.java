@@ -16,11 +16,13 @@ public final class CompiledQuery implements Serializable {
     private final EventPredicate predicate;
     private final List<String> fields;
     private final String description;
+    private final List<RequiredText> requiredTexts;
 
-    CompiledQuery(EventPredicate predicate, List<String> fields, String description) {
+    CompiledQuery(EventPredicate predicate, List<String> fields, String description, List<RequiredText> requiredTexts) {
         this.predicate = predicate;
         this.fields = List.copyOf(fields);
         this.description = description;
+        this.requiredTexts = List.copyOf(requiredTexts);
     }
 
     /** Whether the event matches the query. */
@@ -31,6 +33,15 @@ public final class CompiledQuery implements Serializable {
     /** The dotted paths of the fields the query reads, in order of first use, without duplicates. */
     public List<String> fields() {
         return fields;
+    }
+
+    /**
+     * Texts every matching event contains in some field value, one of each requirement's
+     * alternatives (see {@link RequiredTexts} for how they are derived and which are kept); empty
+     * when the query implies none worth checking.
+     */
+    public List<RequiredText> requiredTexts() {
+        return requiredTexts;
     }
 
     /** The query in canonical form (see {@link io.threatstream.detect.rule.eql.ast.AstPrinter}). */

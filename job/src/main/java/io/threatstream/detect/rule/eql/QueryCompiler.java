@@ -88,7 +88,8 @@ public final class QueryCompiler {
             parts.add(new SomeFieldValue(compiler.slot("event.category"), new ValueTests.TextEquals(query.category())));
         }
         parts.add(compiler.condition(query.condition()));
-        return new CompiledQuery(allOf(parts), new ArrayList<>(compiler.fields), AstPrinter.print(query));
+        return new CompiledQuery(allOf(parts), new ArrayList<>(compiler.fields), AstPrinter.print(query),
+                RequiredTexts.of(query));
     }
 
     private int slot(String path) {

@@ -1,0 +1,83 @@
+package io.threatstream.detect.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threatstream.detect.rule.eql.RequiredText;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The pre-filter's answers, its adaptation to the stream, and the characters it watches. */
+class RequiredTextFilterTest {
+
+    private static final List<RequiredText> SEED_RULE_TEXTS = List.of(
+            new RequiredText(List.of("bin/ssh"), true),
+            new RequiredText(List.of("change"), false),
+            new RequiredText(List.of("linux", "darwin"), false));
+
+    @Test
+    void saysCannotMatchOnlyWhenARequiredTextIsMissingWhateverItLearned() {
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        String[] parts = {"/usr/BIN/SSH", "/usr/bin/bash", "change", "chang", "linux", "darwin", "Linux", "x"};
+        Random random = new Random(5);
+        int cannot = 0;
+        for (int i = 0; i < 50_000; i++) {
+            // Long runs of one kind of record, so that the filter's order and sampling shift.
+            int kinds = (i / 5_000) % 2 == 0 ? 3 : parts.length;
+            StringBuilder record = new StringBuilder("{");
+            for (int p = 0; p < 3; p++) {
+                record.append('"').append(parts[random.nextInt(kinds)]).append("\",");
+            }
+            byte[] bytes = record.append('}').toString().getBytes(StandardCharsets.UTF_8);
+            if (filter.screen(bytes, 0, bytes.length) != RequiredTextFilter.MAY_MATCH) {
+                cannot++;
+                String text = record.toString();
+                assertThat(!text.toLowerCase(java.util.Locale.ROOT).contains("bin/ssh") || !text.contains("change")
+                        || !(text.contains("linux") || text.contains("darwin"))).as(text).isTrue();
+            }
+        }
+        assertThat(cannot).isBetween(5_000, 49_900);
+    }
+
+    @Test
+    void testsARarelyRejectingRequirementOnlyOnSamples() {
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        byte[] all = bytes("{\"e\":\"/usr/sbin/sshd\",\"t\":\"change\",\"os\":\"linux\"}");
+        for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
+            assertThat(filter.screen(all, 0, all.length)).isEqualTo(RequiredTextFilter.MAY_MATCH);
+        }
+        assertThat(filter.testsEveryRecord(0)).isFalse();
+        assertThat(filter.testsEveryRecord(1)).isFalse();
+
+        byte[] noSsh = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
+        int cannot = 0;
+        for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
+            cannot += filter.screen(noSsh, 0, noSsh.length) == RequiredTextFilter.MAY_MATCH ? 0 : 1;
+        }
+        assertThat(filter.testsEveryRecord(0)).as("rejecting again, tested again").isTrue();
+        assertThat(filter.testsEveryRecord(1)).isFalse();
+        assertThat(cannot).as("rejected once tested again, within two reviews").isGreaterThan(2 * RequiredTextFilter.REVIEW_EVERY);
+    }
+
+    @Test
+    void tellsWhetherARecordThatCannotMatchHoldsABackslash() {
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        byte[] plain = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
+        byte[] escaped = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\",\"m\":\"\\n\"}");
+        assertThat(filter.screen(plain, 0, plain.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH_WITHOUT_ESCAPES);
+        assertThat(filter.screen(escaped, 0, escaped.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH);
+    }
+
+    @Test
+    void watchesEveryNeedleCharacterInBothCasesWhenCaseInsensitive() {
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        assertThat(filter.watchedCharacters()).contains("b", "B", "/", "s", "S", "h", "H", "c", "l", "d", "w")
+                .doesNotContain("C", "L", "\"", "\\");
+        assertThat(RequiredTextFilter.of(List.of(), 25)).isNull();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
