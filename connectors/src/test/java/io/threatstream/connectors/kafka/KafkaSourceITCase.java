@@ -5,6 +5,7 @@ import io.threatstream.connectors.record.SourceCoordinates;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.testutils.CommonTestUtils;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -26,7 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,13 +91,14 @@ class KafkaSourceITCase {
         env.enableCheckpointing(200);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync();
-        Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+        Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = KAFKA.admin()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && !allAt(committed, 10L, 3)) {
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                Thread.sleep(100);
-            }
+            CommonTestUtils.waitUtil(
+                    () -> allAt(committedOffsets(admin, group), 10L, 3),
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(100),
+                    "the offsets of all three partitions were not committed at 10");
+            committed = committedOffsets(admin, group);
         } finally {
             job.cancel().get();
         }
@@ -110,6 +112,14 @@ class KafkaSourceITCase {
                 .extracting(r -> new String(r.value, StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(
                         batch(topic, 30, 15).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the offsets of group " + group, e);
+        }
     }
 
     private static boolean allAt(Map<TopicPartition, OffsetAndMetadata> committed, long offset, int partitions) {
