@@ -21,8 +21,8 @@ import io.threatstream.detect.rule.CompiledRule;
  *   <li>a required text is present: the record may match;
  *   <li>the check does not prove the record well-formed: the extractor rejects it with its exact
  *       reason (or, where the check is merely stricter than Jackson, accepts it);
- *   <li>an escape in the record produced a character of a required text (<code>&#92;u0073sh</code>, {@code
- *       \/}): the text may be in a value without being in the bytes.
+ *   <li>an escape in a value produced a character of a required text (<code>&#92;u0073sh</code>,
+ *       {@code \/}): the text may be in a value without being in the bytes.
  * </ul>
  *
  * So every verdict, and every rejection reason, is the one the full path gives; malformed records

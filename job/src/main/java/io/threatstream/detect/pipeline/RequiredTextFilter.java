@@ -41,7 +41,7 @@ final class RequiredTextFilter {
 
     /** Requirement indices, most often rejecting first. */
     private final int[] order;
-    private final boolean[] rarelyRejects;
+    private final boolean[] onSamplesOnly;
     private final int[] tested;
     private final int[] rejected;
     private int calls;
@@ -54,7 +54,7 @@ final class RequiredTextFilter {
         for (int r = 0; r < order.length; r++) {
             order[r] = r;
         }
-        this.rarelyRejects = new boolean[requirements.length];
+        this.onSamplesOnly = new boolean[requirements.length];
         this.tested = new int[requirements.length];
         this.rejected = new int[requirements.length];
     }
@@ -103,7 +103,7 @@ final class RequiredTextFilter {
         }
         boolean sample = (calls & (SAMPLE_EVERY - 1)) == 0;
         for (int r : order) {
-            if (rarelyRejects[r] && !sample) {
+            if (onSamplesOnly[r] && !sample) {
                 continue;
             }
             tested[r]++;
@@ -119,7 +119,7 @@ final class RequiredTextFilter {
     /** Orders the requirements by their recent rejection rate and halves the figures. */
     private void review() {
         for (int r = 0; r < order.length; r++) {
-            rarelyRejects[r] = tested[r] > 0 && rejected[r] * 100L < (long) tested[r] * minRejectedPercent;
+            onSamplesOnly[r] = tested[r] > 0 && rejected[r] * 100L < (long) tested[r] * minRejectedPercent;
         }
         // Insertion sort, highest rate first: a handful of requirements, and no garbage.
         for (int k = 1; k < order.length; k++) {
@@ -156,7 +156,7 @@ final class RequiredTextFilter {
 
     /** Whether requirement {@code r} (in the order given) is tested on every record, not only on samples. */
     boolean testsEveryRecord(int r) {
-        return !rarelyRejects[r];
+        return !onSamplesOnly[r];
     }
 
     /** Every character of every needle, in both ASCII cases for case-insensitive ones. */

@@ -142,6 +142,21 @@ class JsonBytesReaderTest {
     }
 
     @Test
+    void readsTheDeepestNestingAnyLimitAllowsOnTheCallStack() {
+        ParserLimits deepest = ParserLimits.of(1 << 20, ParserLimits.NESTING_DEPTH_CEILING);
+        JsonBytesReader deepReader = new JsonBytesReader(deepest, "");
+        int levels = ParserLimits.NESTING_DEPTH_CEILING - 1;
+        byte[] arrays = bytes("{\"a\":" + "[".repeat(levels) + "1" + "]".repeat(levels) + "}");
+        byte[] objects = bytes("{\"a\":" + "{\"b\":".repeat(levels) + "1" + "}".repeat(levels + 1));
+        ExtractedFields out = extractor.newFields();
+        assertThat(deepReader.read(arrays, 0, arrays.length, root, out)).isEqualTo(JsonSyntaxCheck.WELL_FORMED);
+        assertThat(out.value(0, 0)).isEqualTo("1");
+        assertThat(deepReader.read(objects, 0, objects.length, null, null)).isEqualTo(JsonSyntaxCheck.WELL_FORMED);
+        byte[] tooDeep = bytes("{\"a\":" + "[".repeat(levels + 1) + "]".repeat(levels + 1) + "}");
+        assertThat(deepReader.read(tooDeep, 0, tooDeep.length, null, null)).isEqualTo(JsonSyntaxCheck.NOT_PROVEN);
+    }
+
+    @Test
     void provesEveryFleetEventInEveryAgentShape() {
         FleetSimulator fleet = new FleetSimulator(3, 100, 0.5, 0.05, 1_700_000_000_000L, 10);
         for (int i = 0; i < 2_000; i++) {
