@@ -20,6 +20,9 @@
 #   ES_SECURE         "true": HTTPS with a generated CA (printed by `status`) and basic auth for the
 #                     built-in user `elastic`; default "false" (plain HTTP, no authentication)
 #   ES_PASSWORD       password of user `elastic`, required when ES_SECURE=true
+#   ES_WRITER_PASSWORD with ES_SECURE=true: also create the user `threatstream_writer` with this
+#                     password (6 characters or more) and only the role `threatstream_alert_writer`
+#                     (see write_roles): what the job needs to write alerts, nothing more
 #   ES_START_TIMEOUT  seconds to wait for the node to become ready (default 120)
 #
 # Elasticsearch refuses to run as root: as root, the script hands the work directory to `nobody`
@@ -136,6 +139,46 @@ set_password() {
   echo "$digest" >"$marker"
 }
 
+# File-realm roles, rewritten at every secure start. The test build cannot create roles or API keys
+# through the REST API (its .security index needs a module it lacks), so roles live in roles.yml.
+# threatstream_alert_writer is what the sink needs to write alerts (bulk `create` and, for a data
+# stream that does not exist yet, its creation) to the alert data stream and its dead-letter index,
+# which both match the pattern: no reads, no deletes, no other index, no cluster privilege. Index
+# templates (--sink.elasticsearch.install-template) need the cluster privilege
+# manage_index_templates in addition: an administrator installs them.
+write_roles() {
+  cat >"$ES_HOME/config/roles.yml" <<'YAML'
+# Written by deploy/local/elasticsearch.sh at every start: changes here are overwritten.
+threatstream_alert_writer:
+  indices:
+    - names: ["logs-threatstream.alerts-*"]
+      privileges: ["create_doc", "auto_configure"]
+YAML
+  if [[ "$(id -u)" == 0 ]]; then
+    chown "$RUN_AS:$RUN_GROUP" "$ES_HOME/config/roles.yml"
+  fi
+}
+
+# The user `threatstream_writer` (role threatstream_alert_writer) in the file realm, with
+# ES_WRITER_PASSWORD. elasticsearch-users reads the password from standard input, so it never
+# shows in the process list; it starts a JVM, so this is done only when the password changes.
+add_writer() {
+  [[ -n "${ES_WRITER_PASSWORD:-}" ]] || return 0
+  ((${#ES_WRITER_PASSWORD} >= 6)) || fail "ES_WRITER_PASSWORD must have 6 characters or more"
+  local user=threatstream_writer marker="$ES_WORK_DIR/writer-password.sha256" digest errors
+  digest="$(printf '%s' "$ES_WRITER_PASSWORD" | sha256sum | cut -d' ' -f1)"
+  if grep -q "^$user:" "$ES_HOME/config/users" 2>/dev/null; then
+    [[ -f "$marker" && "$(cat "$marker")" == "$digest" ]] && return 0
+    as_es_user env ES_JAVA_HOME="$JAVA_FOR_ES" "$ES_HOME/bin/elasticsearch-users" userdel "$user" >/dev/null \
+      || fail "could not replace the user $user"
+  fi
+  errors="$(printf '%s\n%s\n' "$ES_WRITER_PASSWORD" "$ES_WRITER_PASSWORD" \
+    | as_es_user env ES_JAVA_HOME="$JAVA_FOR_ES" "$ES_HOME/bin/elasticsearch-users" \
+      useradd "$user" -r threatstream_alert_writer 2>&1 >/dev/null)" \
+    || fail "could not create the user $user: $errors"
+  echo "$digest" >"$marker"
+}
+
 health_ok() {
   local auth=() tls=()
   if [[ "$ES_SECURE" == true ]]; then
@@ -192,6 +235,10 @@ start() {
       || fail "user $RUN_AS cannot reach $ES_WORK_DIR (a parent directory is private?): set ES_WORK_DIR, e.g. under /tmp"
   fi
   [[ "$ES_SECURE" == true ]] && set_password
+  if [[ "$ES_SECURE" == true ]]; then
+    write_roles
+    add_writer
+  fi
 
   local started=$SECONDS
   # -d: the launcher forks the node, writes its pid and exits once it is up (or has failed).

@@ -9,6 +9,7 @@ import io.threatstream.connectors.record.Document;
 
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
@@ -19,6 +20,7 @@ import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRat
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,7 +47,8 @@ import java.util.Optional;
  * answers, so a completed checkpoint has its documents in Elasticsearch.
  *
  * <p><b>Failures.</b> Per document: 201 written; 409 duplicate; 429, 408 and 5xx sent again after
- * an exponential backoff (100 ms doubling to 10 s, with jitter); any other status (a mapping
+ * an exponential backoff (100 ms doubling to 10 s, with jitter); 401 and 403 (the credentials may
+ * not write to that index) fail the job with the privileges it needs; any other status (a mapping
  * conflict, malformed JSON) is a rejection: logged, counted, never retried, and handed to the
  * {@link RejectedDocumentHandler}, by default written to the dead-letter index with
  * Elasticsearch's error type and reason. Per request: connection errors and 429/5xx are retried
@@ -54,6 +57,13 @@ import java.util.Optional;
  * maxRetries} retries fails the job instead of retrying unnoticed forever. At start, each writer
  * authenticates against the cluster, so a wrong key or an untrusted certificate fails the job
  * before the first alert.
+ *
+ * <p><b>Credentials.</b> An API key or a username and password, from an environment variable or
+ * a file. The sink holds only where the secret is (see {@link Secret}), so the job graph, which
+ * Flink stores and ships to every task manager, carries no secret: each writer reads it when it
+ * connects. The least the credentials need is the index privileges {@code create_doc} and {@code
+ * auto_configure} on the index and the dead-letter index; {@code install-template} needs the
+ * cluster privilege {@code manage_index_templates} as well.
  *
  * <p><b>Batching.</b> A bulk request goes out when 1,000 documents or 5 MiB are buffered, or 1 s
  * after the first buffered document, with at most 2 requests in flight per subtask. Why these
@@ -102,8 +112,8 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
     }
 
     /**
-     * A sink configured by {@link ElasticsearchSinkOptions}. Secrets are read here, from the files
-     * or environment variables the options name.
+     * A sink configured by {@link ElasticsearchSinkOptions}. The sink keeps where the secrets are,
+     * the files or environment variables the options name, and checks here that they can be read.
      *
      * @throws IllegalConfigurationException naming the option that is missing or wrong
      */
@@ -137,17 +147,20 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
                 conf.get(ElasticsearchSinkOptions.RETRY_INITIAL_BACKOFF),
                 conf.get(ElasticsearchSinkOptions.RETRY_MAX_BACKOFF));
         try {
-            return builder.build();
+            return builder.build(env::get);
         } catch (IllegalArgumentException e) {
             throw new IllegalConfigurationException("Invalid sink.elasticsearch.* configuration: " + e.getMessage(), e);
         }
     }
 
-    /** API key from its file or environment variable, or username plus password; never both. */
+    /**
+     * API key from its file or environment variable, or username plus password; never both. An
+     * environment variable counts as given when it is set and not blank here.
+     */
     private static void configureCredentials(ElasticsearchSinkBuilder builder, Configuration conf, Map<String, String> env) {
         Optional<Secret> apiKey =
-                readFile(conf, ElasticsearchSinkOptions.API_KEY_FILE)
-                        .or(() -> Secret.fromEnv(conf.get(ElasticsearchSinkOptions.API_KEY_ENV), env));
+                fileOption(conf, ElasticsearchSinkOptions.API_KEY_FILE)
+                        .or(() -> variableOption(conf, ElasticsearchSinkOptions.API_KEY_ENV, env));
         Optional<String> username = conf.getOptional(ElasticsearchSinkOptions.USERNAME);
         if (username.isEmpty()) {
             if (conf.contains(ElasticsearchSinkOptions.PASSWORD_FILE)) {
@@ -168,17 +181,16 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
                             + ElasticsearchSinkOptions.USERNAME.key()
                             + " are configured; configure one of them.");
         }
-        String passwordEnv = conf.get(ElasticsearchSinkOptions.PASSWORD_ENV);
         Secret password =
-                readFile(conf, ElasticsearchSinkOptions.PASSWORD_FILE)
-                        .or(() -> Secret.fromEnv(passwordEnv, env))
+                fileOption(conf, ElasticsearchSinkOptions.PASSWORD_FILE)
+                        .or(() -> variableOption(conf, ElasticsearchSinkOptions.PASSWORD_ENV, env))
                         .orElseThrow(
                                 () ->
                                         new IllegalConfigurationException(
                                                 ElasticsearchSinkOptions.USERNAME.key()
                                                         + " is set but there is no password: set the"
                                                         + " environment variable "
-                                                        + passwordEnv
+                                                        + conf.get(ElasticsearchSinkOptions.PASSWORD_ENV)
                                                         + " ("
                                                         + ElasticsearchSinkOptions.PASSWORD_ENV.key()
                                                         + ") or "
@@ -191,16 +203,27 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
         }
     }
 
-    private static Optional<Secret> readFile(Configuration conf, org.apache.flink.configuration.ConfigOption<String> option) {
+    /** The file the option names, if set; whether it can be read is checked by the builder. */
+    private static Optional<Secret> fileOption(Configuration conf, ConfigOption<String> option) {
         Optional<String> file = conf.getOptional(option);
         if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Secret.fromFile(Path.of(file.get())));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalConfigurationException(option.key() + ": " + e.getMessage());
+            return Optional.of(Secret.fromFile(Path.of(file.get())).namedBy(option.key()));
+        } catch (InvalidPathException e) {
+            throw new IllegalConfigurationException(option.key() + ": '" + file.get() + "' is not a file path: " + e.getReason());
         }
+    }
+
+    /** The variable the option names, if it is set and not blank in {@code env}. */
+    private static Optional<Secret> variableOption(Configuration conf, ConfigOption<String> option, Map<String, String> env) {
+        String variable = conf.get(option);
+        String value = variable == null || variable.isBlank() ? null : env.get(variable.strip());
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Secret.fromEnv(variable).namedBy(option.key()));
     }
 
     @Override

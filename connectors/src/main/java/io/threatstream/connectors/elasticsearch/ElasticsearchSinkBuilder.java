@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds an {@link ElasticsearchSink}. Only the hosts are required:
@@ -27,8 +28,9 @@ import java.util.List;
  *         .build();
  * }</pre>
  *
- * <p>{@link #build()} checks the settings and reads the CA file, so mistakes show when the job is
- * built, with a message that names the setting.
+ * <p>{@link #build()} checks the settings, reads the CA file and checks that the secret can be
+ * read, so mistakes show when the job is built, with a message that names the setting. The sink
+ * keeps only where the secret is (see {@link Secret}); each writer reads it when it connects.
  */
 public final class ElasticsearchSinkBuilder {
     static final String DEFAULT_INDEX = "logs-threatstream.alerts-default";
@@ -159,7 +161,16 @@ public final class ElasticsearchSinkBuilder {
         return this;
     }
 
+    /**
+     * @throws IllegalArgumentException naming the setting that is missing or wrong, or the
+     *     variable or file of a secret that cannot be read
+     */
     public ElasticsearchSink build() {
+        return build(System::getenv);
+    }
+
+    /** Like {@link #build()}, with environment variables looked up in {@code environment}. */
+    ElasticsearchSink build(Function<String, String> environment) {
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException(
                     "Elasticsearch hosts are required but not provided (setHosts, e.g. https://localhost:9200).");
@@ -192,6 +203,10 @@ public final class ElasticsearchSinkBuilder {
             throw new IllegalArgumentException("Max retry backoff must be below the request timeout " + REQUEST_TIMEOUT + ".");
         }
         RetryPolicy retryPolicy = new RetryPolicy(maxRetries, initialBackoff, maxBackoff);
+        if (credentials != null) {
+            // Read once and dropped: a missing variable or file fails here, before the job starts.
+            credentials.authorizationHeader(environment);
+        }
         byte[] caPem = caCertificate == null ? null : readCaCertificate(caCertificate);
         ConnectionSettings connection =
                 new ConnectionSettings(

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Configuration of the Elasticsearch sink, read by {@link ElasticsearchSink#fromConfiguration}.
  * Secrets are never options themselves: the options name the environment variable or file that
- * holds them.
+ * holds them, and the sink keeps only that name (see {@link Secret}).
  */
 public final class ElasticsearchSinkOptions {
     private ElasticsearchSinkOptions() {}
@@ -50,7 +50,8 @@ public final class ElasticsearchSinkOptions {
                     .withDescription(
                             "Environment variable holding an API key (the base64 'encoded' value),"
                                     + " sent as 'Authorization: ApiKey <key>'. Used when set and"
-                                    + " non-empty.");
+                                    + " non-empty where the job is built; every process that runs"
+                                    + " the job reads it itself.");
 
     public static final ConfigOption<String> API_KEY_FILE =
             ConfigOptions.key("sink.elasticsearch.api-key-file")

@@ -5,88 +5,115 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A secret value (API key, password) that never shows in logs or messages: {@link #toString()}
- * names where it came from, never the value. Read it from an environment variable or a file
- * (surrounding whitespace trimmed, so a trailing newline in a mounted secret file does no harm):
+ * Where a secret (API key, password) is kept: an environment variable or a file. Only this
+ * reference is stored and serialized, never the value, which is read each time it is needed:
  *
  * <pre>{@code
  * Secret apiKey = Secret.fromEnv("ELASTICSEARCH_API_KEY");
  * Secret password = Secret.fromFile(Path.of("/etc/secrets/es-password"));
  * }</pre>
  *
- * <p>The sink that receives it is serialized into the job graph, and the secret with it: the
- * value travels to the task managers like the rest of the job configuration.
+ * <p>Why a reference: the sink is serialized into the job graph, which Flink keeps in its high
+ * availability store and ships to every task manager. With the reference the value exists only in
+ * the JVMs that connect to Elasticsearch, read from their own environment or file system: on the
+ * task managers when a writer starts, and where the sink is built, which checks that the secret
+ * can be read so that a missing variable or file fails the job before it starts. Every JVM that
+ * runs the job therefore needs the variable or file.
+ *
+ * <p>The value is stripped of surrounding whitespace (a trailing newline in a mounted secret file
+ * does no harm) and must not be empty. Messages and {@link #toString()} name the variable or file
+ * and the option that named it, never the value.
  */
 public final class Secret implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String value;
-    private final String origin;
+    private enum Kind {
+        ENVIRONMENT_VARIABLE("environment variable "),
+        FILE("file ");
 
-    private Secret(String value, String origin) {
-        this.value = value;
-        this.origin = origin;
-    }
+        private final String label;
 
-    /** A secret the caller has already read; {@code origin} says where from, for messages. */
-    public static Secret of(String value, String origin) {
-        String trimmed = value == null ? "" : value.strip();
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("The secret from " + origin + " is empty.");
+        Kind(String label) {
+            this.label = label;
         }
-        return new Secret(trimmed, origin);
     }
 
-    /** Reads the environment variable {@code name}; fails if it is unset or blank. */
+    private final Kind kind;
+    /** The variable's name or the file's path: a String, since a Path is not serializable. */
+    private final String name;
+    /** The configuration option that named it, for messages; null when built in code. */
+    private final String option;
+
+    private Secret(Kind kind, String name, String option) {
+        this.kind = kind;
+        this.name = name;
+        this.option = option;
+    }
+
+    /** The secret held by the environment variable {@code name}. */
     public static Secret fromEnv(String name) {
-        return fromEnv(name, System.getenv())
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "The environment variable "
-                                                + name
-                                                + " is not set or empty."));
-    }
-
-    /** Reads the variable {@code name} of {@code env}; empty if it is unset or blank. */
-    public static Optional<Secret> fromEnv(String name, Map<String, String> env) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("The name of the environment variable holding a secret is empty.");
         }
-        return Optional.of(new Secret(value.strip(), "environment variable " + name));
+        return new Secret(Kind.ENVIRONMENT_VARIABLE, name.strip(), null);
     }
 
-    /** Reads a UTF-8 file; fails if it cannot be read or holds only whitespace. */
+    /** The secret held by a UTF-8 text file. */
     public static Secret fromFile(Path file) {
-        String origin = "file " + file;
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // The exception type and path only: the message of some readers echoes content.
+        return new Secret(Kind.FILE, file.toString(), null);
+    }
+
+    /** The same reference, with the option that named it mentioned in messages. */
+    Secret namedBy(String optionKey) {
+        return new Secret(kind, name, optionKey);
+    }
+
+    /**
+     * Reads the value now, from the process's environment or the file; never log it.
+     *
+     * @throws IllegalArgumentException naming the variable or file if it is unset, unreadable or
+     *     empty
+     */
+    public String resolve() {
+        return resolve(System::getenv);
+    }
+
+    /** Like {@link #resolve()}, with environment variables looked up in {@code environment}. */
+    public String resolve(Function<String, String> environment) {
+        String value = kind == Kind.ENVIRONMENT_VARIABLE ? environment.apply(name) : readFile();
+        String stripped = value == null ? "" : value.strip();
+        if (stripped.isEmpty()) {
             throw new IllegalArgumentException(
-                    "The secret " + origin + " cannot be read (" + e.getClass().getSimpleName() + ").");
+                    kind == Kind.ENVIRONMENT_VARIABLE
+                            ? "The " + origin() + " is not set or empty."
+                            : "The secret " + origin() + " is empty.");
         }
-        return of(content, origin);
+        return stripped;
     }
 
-    /** The value, for building the request header; never log it. */
-    public String reveal() {
-        return value;
+    private String readFile() {
+        try {
+            return Files.readString(Path.of(name), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            // The exception type only: the message of some readers echoes content.
+            throw new IllegalArgumentException(
+                    "The secret " + origin() + " cannot be read (" + e.getClass().getSimpleName() + ").");
+        }
     }
 
-    /** Where the secret came from, e.g. {@code "environment variable ELASTICSEARCH_API_KEY"}. */
+    /**
+     * Where the secret is, e.g. {@code "environment variable ELASTICSEARCH_API_KEY (option
+     * sink.elasticsearch.api-key-env)"}.
+     */
     public String origin() {
-        return origin;
+        return kind.label + name + (option == null ? "" : " (option " + option + ")");
     }
 
     @Override
     public String toString() {
-        return "Secret[" + origin + "]";
+        return "Secret[" + origin() + "]";
     }
 }

@@ -4,10 +4,12 @@ import io.threatstream.connectors.elasticsearch.internal.SinkSettings;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -69,7 +71,10 @@ class ElasticsearchSinkConfigurationTest {
                 conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.api-key-env", "MY_KEY"),
                 Map.of("MY_KEY", "a2V5"));
 
-        assertThat(sink.settings().connection().credentials().authorizationHeader()).isEqualTo("ApiKey a2V5");
+        assertThat(sink.settings().connection().credentials().authorizationHeader(Map.of("MY_KEY", "a2V5")::get))
+                .isEqualTo("ApiKey a2V5");
+        assertThat(sink.settings().connection().credentials().toString())
+                .isEqualTo("API key from environment variable MY_KEY (option sink.elasticsearch.api-key-env)");
     }
 
     @Test
@@ -90,7 +95,56 @@ class ElasticsearchSinkConfigurationTest {
                                 "sink.elasticsearch.api-key-file", dir.resolve("absent").toString()),
                         Map.of()))
                 .isInstanceOf(IllegalConfigurationException.class)
-                .hasMessageStartingWith("sink.elasticsearch.api-key-file: The secret file");
+                .hasMessage("Invalid sink.elasticsearch.* configuration: The secret file " + dir.resolve("absent")
+                        + " (option sink.elasticsearch.api-key-file) cannot be read (NoSuchFileException).");
+    }
+
+    @Test
+    void emptyPasswordFileFailsAtBuildNamingTheOption(@TempDir Path dir) throws IOException {
+        Path blank = Files.writeString(dir.resolve("password"), "\n");
+
+        assertThatThrownBy(() -> ElasticsearchSink.fromConfiguration(
+                        conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.username", "writer",
+                                "sink.elasticsearch.password-file", blank.toString()),
+                        Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("The secret file " + blank + " (option sink.elasticsearch.password-file) is empty.");
+    }
+
+    @Test
+    void theSerializedSinkHoldsWhereTheSecretsAreNeverTheSecrets(@TempDir Path dir) throws IOException {
+        String apiKey = "api-key-do-not-leak-51d2";
+        String password = "password-do-not-leak-93be";
+        Path keyFile = Files.writeString(dir.resolve("api-key"), apiKey);
+        ElasticsearchSink withKeyFile = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.api-key-file", keyFile.toString()),
+                Map.of());
+        ElasticsearchSink withPasswordVariable = ElasticsearchSink.fromConfiguration(
+                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.username", "writer",
+                        "sink.elasticsearch.password-env", "WRITER_PASSWORD"),
+                Map.of("WRITER_PASSWORD", password));
+
+        String keyFileSink = serialized(withKeyFile);
+        String passwordVariableSink = serialized(withPasswordVariable);
+
+        assertThat(keyFileSink).contains(keyFile.toString()).doesNotContain(apiKey);
+        assertThat(passwordVariableSink).contains("WRITER_PASSWORD").doesNotContain(password);
+        // The serialized sink is what Flink ships: a copy still authenticates, reading the secret anew.
+        assertThat(deserialized(keyFileSink).settings().connection().credentials().authorizationHeader())
+                .isEqualTo("ApiKey " + apiKey);
+    }
+
+    private static String serialized(ElasticsearchSink sink) throws IOException {
+        return new String(InstantiationUtil.serializeObject(sink), StandardCharsets.ISO_8859_1);
+    }
+
+    private static ElasticsearchSink deserialized(String bytes) throws IOException {
+        try {
+            return InstantiationUtil.deserializeObject(
+                    bytes.getBytes(StandardCharsets.ISO_8859_1), ElasticsearchSink.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -110,7 +164,7 @@ class ElasticsearchSinkConfigurationTest {
                 Map.of("ELASTICSEARCH_PASSWORD", "pw"));
 
         assertThat(sink.settings().connection().credentials().toString())
-                .isEqualTo("user 'writer', password from environment variable ELASTICSEARCH_PASSWORD");
+                .isEqualTo("user 'writer', password from environment variable ELASTICSEARCH_PASSWORD (option sink.elasticsearch.password-env)");
     }
 
     @Test

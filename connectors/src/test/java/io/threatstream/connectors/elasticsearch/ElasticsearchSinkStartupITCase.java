@@ -16,12 +16,15 @@ import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -47,18 +50,25 @@ class ElasticsearchSinkStartupITCase {
                 Duration.ofSeconds(30));
     }
 
-    @Test
-    void wrongPasswordFailsTheJobBeforeTheFirstDocument() {
-        ElasticsearchSink sink = ElasticsearchExtension.node().sinkBuilder()
-                .setBasicAuth(LocalElasticsearch.USERNAME, Secret.of(WRONG_PASSWORD, "test"))
-                .setIndex("itcase-never-written")
-                .build();
+    @TempDir Path dir;
+
+    /** Runs a job of one document into the sink, without restarts; its failure is returned by the assertion. */
+    private static void runOneDocument(ElasticsearchSink sink, String jobName) throws Exception {
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
         env.fromData(new Document("a", "{}".getBytes(StandardCharsets.UTF_8))).sinkTo(sink);
+        env.execute(jobName);
+    }
 
-        assertThatThrownBy(() -> env.execute("wrong password"))
+    @Test
+    void wrongPasswordFailsTheJobBeforeTheFirstDocument() throws IOException {
+        ElasticsearchSink sink = ElasticsearchExtension.node().sinkBuilder()
+                .setBasicAuth(LocalElasticsearch.USERNAME, Secret.fromFile(Files.writeString(dir.resolve("wrong"), WRONG_PASSWORD)))
+                .setIndex("itcase-never-written")
+                .build();
+
+        assertThatThrownBy(() -> runOneDocument(sink, "wrong password"))
                 .satisfies(failure -> {
                     // The cause arrives from the task manager as a SerializedThrowable: find it by message.
                     assertThat(ExceptionUtils.findThrowableWithMessage(failure, "HTTP 401 security_exception: unable to authenticate user [elastic]"))
@@ -72,12 +82,32 @@ class ElasticsearchSinkStartupITCase {
     }
 
     @Test
+    void theSecretIsReadWhereTheWriterRunsAndItsAbsenceThereFailsTheStartNamingIt() {
+        LocalElasticsearch node = ElasticsearchExtension.node();
+        Configuration options = new Configuration();
+        options.setString("sink.elasticsearch.hosts", node.url());
+        options.setString("sink.elasticsearch.ca-cert", node.caCertificate().toString());
+        options.setString("sink.elasticsearch.username", LocalElasticsearch.USERNAME);
+        options.setString("sink.elasticsearch.password-env", "THREATSTREAM_NOT_IN_THIS_PROCESS");
+        // Where the sink is built the variable exists; where it runs (this JVM's task manager) it does not.
+        ElasticsearchSink sink = ElasticsearchSink.fromConfiguration(
+                options, Map.of("THREATSTREAM_NOT_IN_THIS_PROCESS", LocalElasticsearch.PASSWORD));
+
+        assertThatThrownBy(() -> runOneDocument(sink, "variable missing on the task manager"))
+                .satisfies(failure -> assertThat(ExceptionUtils.findThrowableWithMessage(failure,
+                                "Cannot read the Elasticsearch credentials in this process: The environment variable"
+                                        + " THREATSTREAM_NOT_IN_THIS_PROCESS (option sink.elasticsearch.password-env) is not set or empty."))
+                        .isPresent());
+    }
+
+    @Test
     void unknownApiKeyIsRefused() throws IOException {
-        Credentials key = Credentials.apiKey(Secret.of("Zm9vOmJhcg==", "test"));
+        Path keyFile = Files.writeString(dir.resolve("api-key"), "Zm9vOmJhcg==");
+        Credentials key = Credentials.apiKey(Secret.fromFile(keyFile));
         try (RestClient client = RestClientFactory.create(settings(key, true))) {
             assertThatThrownBy(() -> ClusterSetup.verifyConnection(client, settings(key, true)))
                     .isInstanceOf(ElasticsearchSinkException.class)
-                    .hasMessageContaining("API key from test")
+                    .hasMessageContaining("API key from file " + keyFile)
                     .hasMessageContaining("HTTP 401 security_exception")
                     .hasMessageNotContaining("Zm9vOmJhcg==");
         }
@@ -85,7 +115,7 @@ class ElasticsearchSinkStartupITCase {
 
     @Test
     void certificateSignedByAnUnknownCaFailsWithAHint() throws IOException {
-        Credentials password = Credentials.basic(LocalElasticsearch.USERNAME, Secret.of(LocalElasticsearch.PASSWORD, "test"));
+        Credentials password = Credentials.basic(LocalElasticsearch.USERNAME, ElasticsearchExtension.node().password());
         try (RestClient client = RestClientFactory.create(settings(password, false))) {
             assertThatThrownBy(() -> ClusterSetup.verifyConnection(client, settings(password, false)))
                     .isInstanceOf(ElasticsearchSinkException.class)
@@ -96,7 +126,7 @@ class ElasticsearchSinkStartupITCase {
 
     @Test
     void rightCredentialsAndCaConnect() throws IOException {
-        Credentials password = Credentials.basic(LocalElasticsearch.USERNAME, Secret.of(LocalElasticsearch.PASSWORD, "test"));
+        Credentials password = Credentials.basic(LocalElasticsearch.USERNAME, ElasticsearchExtension.node().password());
         try (RestClient client = RestClientFactory.create(settings(password, true))) {
             ConnectionSettings settings = settings(password, true);
             assertThatCode(() -> ClusterSetup.verifyConnection(client, settings)).doesNotThrowAnyException();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,12 @@ public final class LocalElasticsearch {
     public static final String USERNAME = "elastic";
     /** A fixed test password: changing it rewrites the node's keystore (a few seconds). */
     public static final String PASSWORD = "threatstream-test-password";
+    /** The user the script creates with the role {@code threatstream_alert_writer}. */
+    public static final String WRITER_USERNAME = "threatstream_writer";
+    /** The variable holding that user's password, read by the script and by the sink. */
+    public static final String WRITER_PASSWORD_ENV = "ES_WRITER_PASSWORD";
+    /** The role lets the writer create documents in indices (and data streams) named so. */
+    public static final String WRITER_INDEX_PREFIX = "logs-threatstream.alerts-";
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -34,12 +41,14 @@ public final class LocalElasticsearch {
     private final Path workDir;
     private final int port;
     private final String version;
+    private final Path passwordFile;
 
     private LocalElasticsearch(Path script, Path workDir, int port, String version) {
         this.script = script;
         this.workDir = workDir;
         this.port = port;
         this.version = version;
+        this.passwordFile = writePasswordFile();
     }
 
     /** Starts a node on a free port (stopping one left running in the same work directory first). */
@@ -65,12 +74,42 @@ public final class LocalElasticsearch {
         return workDir.resolve("elasticsearch-" + version).resolve("config/certs/ca.crt");
     }
 
+    /** The password of {@value #USERNAME}, in a file only this user may read. */
+    public Secret password() {
+        return Secret.fromFile(passwordFile);
+    }
+
+    /**
+     * The password of {@value #WRITER_USERNAME}, from the environment.
+     *
+     * @throws IllegalStateException if the variable is not set (outside Maven)
+     */
+    public Secret writerPassword() {
+        if (System.getenv(WRITER_PASSWORD_ENV) == null) {
+            throw new IllegalStateException("The environment variable " + WRITER_PASSWORD_ENV
+                    + " is not set, so the node has no user " + WRITER_USERNAME
+                    + ": run the test with Maven (failsafe sets it) or set it yourself.");
+        }
+        return Secret.fromEnv(WRITER_PASSWORD_ENV);
+    }
+
     /** A sink builder for this node: host, CA and credentials set. */
     public ElasticsearchSinkBuilder sinkBuilder() {
         return ElasticsearchSink.builder()
                 .setHosts(url())
                 .setCaCertificate(caCertificate())
-                .setBasicAuth(USERNAME, Secret.of(PASSWORD, "test password"));
+                .setBasicAuth(USERNAME, password());
+    }
+
+    private static Path writePasswordFile() {
+        try {
+            Path file = Files.createTempFile("elasticsearch-password", "",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the test password file", e);
+        }
     }
 
     private String run(String command) {

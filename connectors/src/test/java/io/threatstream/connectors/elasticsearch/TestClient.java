@@ -25,10 +25,16 @@ public final class TestClient implements AutoCloseable {
 
     private final RestClient client;
 
+    /** A client authenticated as the administrator {@link LocalElasticsearch#USERNAME}. */
     public TestClient(LocalElasticsearch node) throws IOException {
+        this(node, LocalElasticsearch.USERNAME, node.password());
+    }
+
+    /** A client authenticated as {@code username}. */
+    public TestClient(LocalElasticsearch node, String username, Secret password) throws IOException {
         this.client = RestClientFactory.create(new ConnectionSettings(
                 List.of(node.url()),
-                Credentials.basic(LocalElasticsearch.USERNAME, Secret.of(LocalElasticsearch.PASSWORD, "test password")),
+                Credentials.basic(username, password),
                 Files.readAllBytes(node.caCertificate()),
                 node.caCertificate().toString(),
                 Duration.ofSeconds(5),

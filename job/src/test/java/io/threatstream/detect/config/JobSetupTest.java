@@ -105,4 +105,16 @@ class JobSetupTest {
                 .isInstanceOf(OptionsException.class)
                 .hasMessageContaining("source.kafka.bootstrap-servers");
     }
+
+    @Test
+    void anElasticsearchSecretThatCannotBeReadFailsBeforeTheStartNamingItsOption() throws Exception {
+        Path blank = Files.writeString(dir.resolve("password"), "\n");
+
+        assertThatThrownBy(() -> JobSetup.fromArgs(new String[] {
+                    "--sink", "elasticsearch", "--sink.elasticsearch.hosts", "https://localhost:9200",
+                    "--sink.elasticsearch.username", "threatstream_writer",
+                    "--sink.elasticsearch.password-file", blank.toString()}))
+                .isInstanceOf(OptionsException.class)
+                .hasMessageContaining("The secret file " + blank + " (option sink.elasticsearch.password-file) is empty.");
+    }
 }

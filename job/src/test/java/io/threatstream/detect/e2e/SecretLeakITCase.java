@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
 import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
+import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.detect.DetectionJob;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.generator.FleetSimulator;
@@ -47,11 +48,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Elasticsearch password, given to the job in a file, appears nowhere an operator or an
- * attacker with dashboard access could read it: not in the job's or the JobManager's configuration
- * as Flink's REST API shows them, not in the logs (captured at DEBUG for the whole run), and not
- * in the exception of a start with a wrong password, in none of its forms (plain, or inside the
- * Basic authorization header).
+ * The Elasticsearch passwords given to the job appear nowhere an operator or an attacker with
+ * dashboard access could read them: not in the job's or the JobManager's configuration as Flink's
+ * REST API shows them, not in the logs (captured at DEBUG for the whole run), and not in the
+ * exception of a start with a wrong password, in none of their forms (plain, or inside the Basic
+ * authorization header). One job writes as the least-privileged user with the password from an
+ * environment variable, as in production; the other starts with a wrong password from a file.
+ * (That the job graph holds no secret either is {@code JobGraphTest}'s.)
  */
 @ExtendWith(ElasticsearchExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -70,24 +73,30 @@ class SecretLeakITCase {
     @TempDir Path dir;
 
     @Test
-    void thePasswordIsNeitherInTheRestApiNorInTheLogsNorInTheErrorOfAWrongPassword() throws Exception {
+    void thePasswordsAreNeitherInTheRestApiNorInTheLogsNorInTheErrorOfAWrongPassword() throws Exception {
         LocalElasticsearch es = ElasticsearchExtension.node();
         Path events = writeEvents();
         String wrongPassword = "wrong-" + UUID.randomUUID();
-        List<String> secrets = new ArrayList<>(forms(LocalElasticsearch.PASSWORD));
-        secrets.addAll(forms(wrongPassword));
+        String writerPassword = es.writerPassword().resolve();
+        String alerts = LocalElasticsearch.WRITER_INDEX_PREFIX + "secrets" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> secrets = new ArrayList<>(forms(LocalElasticsearch.USERNAME, LocalElasticsearch.PASSWORD));
+        secrets.addAll(forms(LocalElasticsearch.USERNAME, wrongPassword));
+        secrets.addAll(forms(LocalElasticsearch.WRITER_USERNAME, writerPassword));
 
         StringBuilder logs = new StringBuilder();
         JobID job;
         Throwable failure;
         try (CapturedLogs ignored = CapturedLogs.into(logs)) {
-            job = DetectionJob.run(JobSetup.fromArgs(args(es, events, LocalElasticsearch.PASSWORD))).getJobID();
+            job = DetectionJob.run(JobSetup.fromArgs(writerArgs(es, events, alerts))).getJobID();
             Throwable[] thrown = new Throwable[1];
-            assertThatThrownBy(() -> DetectionJob.run(JobSetup.fromArgs(args(es, events, wrongPassword))))
+            assertThatThrownBy(() -> DetectionJob.run(JobSetup.fromArgs(wrongPasswordArgs(es, events, wrongPassword))))
                     .satisfies(e -> thrown[0] = e);
             failure = thrown[0];
         }
 
+        try (TestClient client = new TestClient(es)) {
+            assertThat(client.count(alerts)).as("alerts the least-privileged writer wrote").isPositive();
+        }
         assertThat(logs).as("captured logs").contains("Elasticsearch").hasSizeGreaterThan(10_000);
         assertNoSecret("logs", logs.toString(), secrets);
 
@@ -106,11 +115,10 @@ class SecretLeakITCase {
                         "/jobs/" + failed + "/exceptions")) {
             String body = rest(path);
             assertNoSecret("REST " + path, body, secrets);
-            if (path.endsWith("/config") && !path.startsWith("/jobmanager")) {
-                // The check looks where the options are: the password file's option is shown.
-                assertThat(body).as("REST %s", path).contains("password-file");
-            }
         }
+        // The check looks where the options are: the options naming the passwords are shown.
+        assertThat(rest("/jobs/" + job + "/config")).contains("password-env");
+        assertThat(rest("/jobs/" + failed + "/config")).contains("password-file");
     }
 
     private static void assertNoSecret(String where, String text, List<String> secrets) {
@@ -120,28 +128,40 @@ class SecretLeakITCase {
     }
 
     /** The password as written, and as it travels in an HTTP Basic authorization header. */
-    private static List<String> forms(String password) {
+    private static List<String> forms(String username, String password) {
         Base64.Encoder base64 = Base64.getEncoder();
         return List.of(
                 password,
-                base64.encodeToString((LocalElasticsearch.USERNAME + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                base64.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)),
                 base64.encodeToString(password.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private String[] args(LocalElasticsearch es, Path events, String password) throws IOException {
+    /** The least-privileged writer, its password in the environment variable the option names. */
+    private String[] writerArgs(LocalElasticsearch es, Path events, String index) {
+        return args(es, events, index,
+                "--sink.elasticsearch.username", LocalElasticsearch.WRITER_USERNAME,
+                "--sink.elasticsearch.password-env", LocalElasticsearch.WRITER_PASSWORD_ENV);
+    }
+
+    /** The administrator with a wrong password in a file. */
+    private String[] wrongPasswordArgs(LocalElasticsearch es, Path events, String password) throws IOException {
         Path file = Files.writeString(dir.resolve("password-" + UUID.randomUUID()), password);
-        return new String[] {
-            "--source", "file", "--source.path", events.toString(),
-            "--sink", "elasticsearch",
-            "--sink.elasticsearch.hosts", es.url(),
-            "--sink.elasticsearch.index", "logs-secrets.alerts-" + UUID.randomUUID().toString().substring(0, 8),
-            "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
-            "--sink.elasticsearch.password-file", file.toString(),
-            "--sink.elasticsearch.ca-cert", es.caCertificate().toString(),
-            "--sink.elasticsearch.install-template", "true",
-            "--dead-letter.path", dir.resolve("dead.ndjson").toString(),
-            "--checkpoint.interval", "1s"
-        };
+        return args(es, events, "logs-secrets.alerts-" + UUID.randomUUID().toString().substring(0, 8),
+                "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
+                "--sink.elasticsearch.password-file", file.toString());
+    }
+
+    private String[] args(LocalElasticsearch es, Path events, String index, String... credentials) {
+        List<String> args = new ArrayList<>(List.of(
+                "--source", "file", "--source.path", events.toString(),
+                "--sink", "elasticsearch",
+                "--sink.elasticsearch.hosts", es.url(),
+                "--sink.elasticsearch.index", index,
+                "--sink.elasticsearch.ca-cert", es.caCertificate().toString(),
+                "--dead-letter.path", dir.resolve("dead.ndjson").toString(),
+                "--checkpoint.interval", "1s"));
+        args.addAll(List.of(credentials));
+        return args.toArray(String[]::new);
     }
 
     private Path writeEvents() throws IOException {

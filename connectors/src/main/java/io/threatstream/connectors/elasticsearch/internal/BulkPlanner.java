@@ -11,8 +11,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Turns the outcome of a bulk request into a {@link BulkPlan}: per item, 201 is written, 409 a
- * duplicate (already written by an earlier attempt or a replay), 429/408/5xx a retry, any other
- * status a rejection that goes to the {@link RejectedDocumentHandler}; a whole-request failure is
+ * duplicate (already written by an earlier attempt or a replay), 429/408/5xx a retry, 401/403 a
+ * fatal failure (missing privileges), any other status a rejection that goes to the {@link
+ * RejectedDocumentHandler}; a whole-request failure is
  * retried or fatal as {@link RequestFailure} says. Pure logic without I/O, so every branch is
  * unit-tested with canned responses.
  */
@@ -74,6 +75,15 @@ public final class BulkPlanner {
                     break;
                 case RETRYABLE:
                     retry(plan, item, result.describe());
+                    break;
+                case UNAUTHORIZED:
+                    plan.fatal =
+                            new ElasticsearchSinkException(
+                                    "Elasticsearch refused to write "
+                                            + describe(item)
+                                            + ": "
+                                            + result.describe()
+                                            + RequestFailure.hint(result.status()));
                     break;
                 case REJECTED:
                     reject(plan, item, result);

@@ -17,6 +17,11 @@ public record ItemResult(int status, String errorType, String errorReason) {
         DUPLICATE,
         /** 429 (too many requests), 408 or 5xx: the cluster could not take it now; send again. */
         RETRYABLE,
+        /**
+         * 401/403: the credentials may not write to this index. Not the document's fault, and
+         * the dead-letter index is usually refused just the same: the job must fail.
+         */
+        UNAUTHORIZED,
         /** Any other status: the document itself is refused (mapping conflict, bad JSON, ...). */
         REJECTED
     }
@@ -30,6 +35,9 @@ public record ItemResult(int status, String errorType, String errorReason) {
         }
         if (status == 429 || status == 408 || status >= 500) {
             return Kind.RETRYABLE;
+        }
+        if (status == 401 || status == 403) {
+            return Kind.UNAUTHORIZED;
         }
         return Kind.REJECTED;
     }

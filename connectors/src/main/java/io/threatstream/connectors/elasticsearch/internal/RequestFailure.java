@@ -61,14 +61,16 @@ public record RequestFailure(boolean retryable, int status, String description) 
         return new RequestFailure(retryable, status, description);
     }
 
-    private static String hint(int status) {
+    /** What to check after this status, starting with a space; empty when there is nothing to add. */
+    static String hint(int status) {
         switch (status) {
             case 401:
                 return " (Elasticsearch did not accept the credentials: check the API key or"
                         + " the username and password)";
             case 403:
-                return " (the credentials lack a privilege: writing needs create_doc on the index"
-                        + " and the dead-letter index, install-template needs manage_index_templates)";
+                return " (the credentials lack a privilege: writing needs the index privileges"
+                        + " create_doc and auto_configure on the index and the dead-letter index,"
+                        + " install-template needs the cluster privilege manage_index_templates)";
             case 413:
                 return " (the request is too large for the cluster: lower"
                         + " sink.elasticsearch.bulk.max-bytes)";

@@ -1,5 +1,7 @@
 package io.threatstream.connectors.elasticsearch.internal;
 
+import io.threatstream.connectors.elasticsearch.ElasticsearchSinkException;
+
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -11,18 +13,23 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 
-/** Builds the low-level Elasticsearch REST client from {@link ConnectionSettings}. */
+/**
+ * Builds the low-level Elasticsearch REST client from {@link ConnectionSettings}. This is where the
+ * secret is read: in the JVM that talks to Elasticsearch.
+ */
 public final class RestClientFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RestClientFactory.class);
 
     private RestClientFactory() {}
 
+    /**
+     * @throws ElasticsearchSinkException if the secret of the credentials cannot be read here
+     */
     public static RestClient create(ConnectionSettings settings) {
         HttpHost[] hosts = settings.hosts().stream().map(HttpHost::create).toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts);
         if (settings.credentials() != null) {
-            builder.setDefaultHeaders(
-                    new Header[] {new BasicHeader("Authorization", settings.credentials().authorizationHeader())});
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", authorizationHeader(settings))});
         }
         builder.setRequestConfigCallback(
                 config ->
@@ -40,5 +47,16 @@ public final class RestClientFactory {
                     }
                 });
         return builder.build();
+    }
+
+    private static String authorizationHeader(ConnectionSettings settings) {
+        try {
+            return settings.credentials().authorizationHeader();
+        } catch (IllegalArgumentException e) {
+            throw new ElasticsearchSinkException(
+                    "Cannot read the Elasticsearch credentials in this process: " + e.getMessage()
+                            + " Every JobManager and TaskManager needs it.",
+                    e);
+        }
     }
 }

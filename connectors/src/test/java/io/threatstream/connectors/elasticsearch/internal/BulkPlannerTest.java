@@ -126,6 +126,22 @@ class BulkPlannerTest {
     }
 
     @Test
+    void aDocumentTheCredentialsMayNotWriteFailsTheJobInsteadOfBeingDeadLettered() {
+        byte[] body = rejection(403, "security_exception",
+                "action [indices:admin/auto_create] is unauthorized for user [writer] on indices [alerts]");
+
+        BulkPlan plan = planner(recordingHandler).forResponse(items("a"), body);
+
+        assertThat(plan.fatal())
+                .hasMessageContaining("Elasticsearch refused to write document 'a' for index alerts")
+                .hasMessageContaining("403 security_exception: action [indices:admin/auto_create] is unauthorized for user [writer]")
+                .hasMessageContaining("create_doc and auto_configure on the index and the dead-letter index");
+        assertThat(plan.rejected()).isEmpty();
+        assertThat(plan.deadLetters()).isEmpty();
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
     void failingHandlerFailsTheJob() {
         RejectedDocumentHandler broken = rejected -> {
             throw new IllegalStateException("boom");

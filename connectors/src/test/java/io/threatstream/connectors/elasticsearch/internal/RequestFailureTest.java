@@ -42,7 +42,7 @@ class RequestFailureTest {
         RequestFailure failure = RequestFailure.ofStatus(403, utf8("{\"error\":{\"type\":\"security_exception\",\"reason\":\"action [indices:data/write/bulk[s]] is unauthorized\"},\"status\":403}"));
 
         assertThat(failure.retryable()).isFalse();
-        assertThat(failure.description()).contains("create_doc");
+        assertThat(failure.description()).contains("create_doc and auto_configure").contains("manage_index_templates");
     }
 
     @Test
