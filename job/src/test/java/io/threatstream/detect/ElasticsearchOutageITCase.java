@@ -86,7 +86,8 @@ class ElasticsearchOutageITCase {
         try (PacedFleetFeed feed =
                         new PacedFleetFeed(KAFKA.clientProperties(), topic, PARTITIONS, fleet, ruleId, EVENTS_PER_SECOND);
                 RunningJob job =
-                        RunningJob.start(RunningJob.kafkaToElasticsearch(KAFKA.bootstrapServers(), topic, elasticsearch, index, dir))) {
+                        RunningJob.start(RunningJob.kafkaToElasticsearch(
+                                KAFKA.bootstrapServers(), topic, "es-outage-" + UUID.randomUUID(), elasticsearch, index, dir))) {
             feed.start();
             job.await(Duration.ofMinutes(1), "the first alerts in Elasticsearch", () -> count(index) >= 10);
 

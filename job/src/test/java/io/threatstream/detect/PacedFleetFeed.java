@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * of its own, round-robin over the partitions, as a live fleet would, and knows which alerts the
  * job must write for them. The producer is Kafka's default, idempotent one with {@code acks=all}:
  * while the broker is away it keeps the records and sends them when it is back (within its
- * delivery timeout, 2 minutes), and never writes one twice.
+ * delivery timeout, 2 minutes), and never writes one twice. A {@code send} that blocks meanwhile
+ * (for up to a minute, waiting for the partitions' leader) holds the schedule back, which then
+ * catches up.
  */
 final class PacedFleetFeed implements AutoCloseable {
 
@@ -69,13 +71,19 @@ final class PacedFleetFeed implements AutoCloseable {
     private void tick() {
         for (int n = 0; n < eventsPerTick && failure.get() == null; n++) {
             long i = sent;
-            producer.send(
-                    new ProducerRecord<>(topic, (int) (i % partitions), null, fleet.event(i)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            failure.compareAndSet(null, error);
-                        }
-                    });
+            try {
+                producer.send(
+                        new ProducerRecord<>(topic, (int) (i % partitions), null, fleet.event(i)),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                // An exception escaping a tick would silently end the schedule.
+                failure.compareAndSet(null, e);
+                return;
+            }
             sent = i + 1;
         }
     }

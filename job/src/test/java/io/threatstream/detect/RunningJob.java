@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,19 @@ final class RunningJob implements AutoCloseable {
     }
 
     /**
-     * Options for the job reading {@code topic} from its start, without end, with a consumer group
-     * of its own, and writing its alerts to {@code index} on {@code elasticsearch} (the sink's
+     * Options for the job reading {@code topic} from its start, without end, as consumer group
+     * {@code groupId}, and writing its alerts to {@code index} on {@code elasticsearch} (the sink's
      * index templates installed, the password in a file in {@code dir}), every alert let through
      * by the limiter; then {@code extra} options.
      */
     static String[] kafkaToElasticsearch(
-            String bootstrapServers, String topic, LocalElasticsearch elasticsearch, String index, Path dir, String... extra)
+            String bootstrapServers,
+            String topic,
+            String groupId,
+            LocalElasticsearch elasticsearch,
+            String index,
+            Path dir,
+            String... extra)
             throws IOException {
         Path password = Files.writeString(dir.resolve("elasticsearch-password"), LocalElasticsearch.PASSWORD);
         List<String> args =
@@ -68,7 +73,7 @@ final class RunningJob implements AutoCloseable {
                                 "--source", "kafka",
                                 "--source.kafka.bootstrap-servers", bootstrapServers,
                                 "--source.kafka.topics", topic,
-                                "--source.kafka.group-id", "faults-" + UUID.randomUUID(),
+                                "--source.kafka.group-id", groupId,
                                 "--source.kafka.starting-offsets", "earliest",
                                 "--sink", "elasticsearch",
                                 "--sink.elasticsearch.hosts", elasticsearch.url(),

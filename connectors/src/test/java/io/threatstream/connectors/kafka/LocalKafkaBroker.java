@@ -50,7 +50,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Starts a fresh broker on free ports with its state in {@code stateDir}. */
     public static LocalKafkaBroker start(Path stateDir) {
         Path dir = stateDir.toAbsolutePath().normalize();
-        LocalKafkaBroker broker = new LocalKafkaBroker(script(), dir, freePort(), freePort());
+        int port = freePort();
+        int controllerPort = freePort();
+        while (controllerPort == port) {
+            controllerPort = freePort();
+        }
+        LocalKafkaBroker broker = new LocalKafkaBroker(script(), dir, port, controllerPort);
         broker.run("stop"); // a broker a killed test JVM left behind would hold the state directory
         broker.emptyStateDirectory();
         System.out.println(broker.run("start").strip());
