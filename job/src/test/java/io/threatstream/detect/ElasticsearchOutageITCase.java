@@ -96,7 +96,7 @@ class ElasticsearchOutageITCase {
             // Alerts keep coming; the sink must fail on them and retry, and the job must live on.
             job.await(Duration.ofMinutes(1), "the sink to retry", () -> retries(job) > 0);
             job.keepsRunningFor(OUTAGE.minusNanos(System.nanoTime() - outageStart), "the outage");
-            long alertsWaiting = retries(job);
+            long retriesDuringOutage = retries(job);
             elasticsearch.startAgain();
             Duration outage = Duration.ofNanos(System.nanoTime() - outageStart);
 
@@ -127,7 +127,7 @@ class ElasticsearchOutageITCase {
                     "ElasticsearchOutageITCase: outage %d s (stop to ready); %d events; %d alerts expected, %d in"
                             + " Elasticsearch (%d distinct ids); retries %d (%d before the restart), duplicates (409) %d%n",
                     outage.toSeconds(), feed.sent(), expected.size(), count, new HashSet<>(ids).size(), retries,
-                    alertsWaiting, metrics.counter(job.id(), ALERT_SINK, "duplicates"));
+                    retriesDuringOutage, metrics.counter(job.id(), ALERT_SINK, "duplicates"));
         }
     }
 
