@@ -6,7 +6,8 @@
 #
 # It runs Elastic's "integ-test" server build from Maven Central (no bundled JDK, only the core
 # modules). That build is licensed for testing only: it lives in ~/.m2 and in the work directory,
-# never in the repository. The node is ephemeral: its data directory is emptied at every start.
+# never in the repository. The node is ephemeral: its data directory is emptied at every start,
+# unless ES_KEEP_DATA=true (a restart after `stop` that keeps the indices, e.g. to test an outage).
 # The connectors' integration tests start it through this script too (ElasticsearchExtension), so
 # there is one way to run it.
 #
@@ -24,6 +25,8 @@
 #                     password (6 characters or more) and only the role `threatstream_alert_writer`
 #                     (see write_roles): what the job needs to write alerts, nothing more
 #   ES_START_TIMEOUT  seconds to wait for the node to become ready (default 120)
+#   ES_KEEP_DATA      "true": start with the data the node had when it stopped; default "false"
+#                     (an empty data directory)
 #
 # Elasticsearch refuses to run as root: as root, the script hands the work directory to `nobody`
 # and starts the node with setpriv. Exit codes: 0 ok, 1 error, 3 (status) not running.
@@ -35,6 +38,7 @@ ES_WORK_DIR="${ES_WORK_DIR:-${TMPDIR:-/tmp}/threatstream-elasticsearch}"
 ES_HEAP="${ES_HEAP:-512m}"
 ES_SECURE="${ES_SECURE:-false}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-120}"
+ES_KEEP_DATA="${ES_KEEP_DATA:-false}"
 
 ES_HOME="$ES_WORK_DIR/elasticsearch-$ES_VERSION"
 PID_FILE="$ES_WORK_DIR/elasticsearch.pid"
@@ -203,7 +207,8 @@ start() {
 
   mkdir -p "$ES_WORK_DIR"
   unpack
-  rm -rf "$ES_WORK_DIR/data" "$PID_FILE"
+  [[ "$ES_KEEP_DATA" == true ]] || rm -rf "$ES_WORK_DIR/data"
+  rm -f "$PID_FILE"
   mkdir -p "$ES_WORK_DIR/data" "$ES_WORK_DIR/logs"
   local settings=(
     -E cluster.name=threatstream-local

@@ -45,11 +45,16 @@ public final class DetectionJob {
 
     /** Builds the job described by {@code setup} and runs it until a bounded source is done. */
     public static JobExecutionResult run(JobSetup setup) throws Exception {
+        return build(setup).execute(setup.jobName());
+    }
+
+    /** The job described by {@code setup}, on its environment, ready to execute (under {@link JobSetup#jobName()}). */
+    static StreamExecutionEnvironment build(JobSetup setup) {
         StreamExecutionEnvironment env = setup.createEnvironment();
         DataStream<RawRecord> records = Sources.create(env, setup);
         DetectionPipeline.Outputs outputs =
                 DetectionPipeline.build(records, setup.rule(), setup.alertBuilder(), setup.pipelineSettings());
         Sinks.attach(outputs, setup);
-        return env.execute(setup.jobName());
+        return env;
     }
 }

@@ -53,8 +53,11 @@ import java.util.Optional;
  * {@link RejectedDocumentHandler}, by default written to the dead-letter index with
  * Elasticsearch's error type and reason. Per request: connection errors and 429/5xx are retried
  * the same way (the client first tries the other hosts); 401/403, other 4xx and TLS failures fail
- * the job with a message saying what to check. A document that still fails after {@code
- * maxRetries} retries fails the job instead of retrying unnoticed forever. At start, each writer
+ * the job with a message saying what to check. Retries go on for up to the retry timeout (5 min by
+ * default) from a document's first failure, so that an Elasticsearch restart or outage is ridden
+ * out: the buffer fills, the job is back-pressured, checkpoints wait, and nothing is lost; a
+ * document still failing after that fails the job instead of stalling it unnoticed (optionally
+ * also after a number of retries). At start, each writer
  * authenticates against the cluster, so a wrong key or an untrusted certificate fails the job
  * before the first alert.
  *
@@ -142,7 +145,8 @@ public class ElasticsearchSink extends AsyncSinkBase<Document, BulkItem> {
         builder.setMaxTimeInBuffer(conf.get(ElasticsearchSinkOptions.BULK_FLUSH_INTERVAL));
         builder.setMaxInFlightRequests(conf.get(ElasticsearchSinkOptions.BULK_MAX_IN_FLIGHT_REQUESTS));
         builder.setMaxBufferedRequests(conf.get(ElasticsearchSinkOptions.BULK_MAX_BUFFERED_ACTIONS));
-        builder.setMaxRetries(conf.get(ElasticsearchSinkOptions.RETRY_MAX_RETRIES));
+        builder.setRetryTimeout(conf.get(ElasticsearchSinkOptions.RETRY_TIMEOUT));
+        conf.getOptional(ElasticsearchSinkOptions.RETRY_MAX_RETRIES).ifPresent(builder::setMaxRetries);
         builder.setRetryBackoff(
                 conf.get(ElasticsearchSinkOptions.RETRY_INITIAL_BACKOFF),
                 conf.get(ElasticsearchSinkOptions.RETRY_MAX_BACKOFF));

@@ -40,7 +40,11 @@ public final class ElasticsearchSinkBuilder {
     static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofSeconds(1);
     static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2;
     static final int DEFAULT_MAX_BUFFERED_REQUESTS = 10_000;
-    static final int DEFAULT_MAX_RETRIES = 20;
+    /**
+     * Long enough to ride out a node restart or a short network outage with back-pressure, and
+     * well inside Flink's default checkpoint timeout (10 min): a checkpoint waits for the retries.
+     */
+    static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofMinutes(5);
     static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -59,7 +63,8 @@ public final class ElasticsearchSinkBuilder {
     private Duration maxTimeInBuffer = DEFAULT_MAX_TIME_IN_BUFFER;
     private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
     private int maxBufferedRequests = DEFAULT_MAX_BUFFERED_REQUESTS;
-    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private int maxRetries = RetryPolicy.UNLIMITED_RETRIES;
+    private Duration retryTimeout = DEFAULT_RETRY_TIMEOUT;
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private RejectedDocumentHandler rejectedDocumentHandler = RejectedDocumentHandler.writeToDeadLetterIndex();
@@ -142,7 +147,16 @@ public final class ElasticsearchSinkBuilder {
         return this;
     }
 
-    /** Retries of one document before the job fails; default {@value #DEFAULT_MAX_RETRIES}. */
+    /**
+     * How long one document is retried, from its first failure, before the job fails; default 5
+     * min. Meanwhile the sink's buffer fills up and the job is back-pressured.
+     */
+    public ElasticsearchSinkBuilder setRetryTimeout(Duration retryTimeout) {
+        this.retryTimeout = retryTimeout;
+        return this;
+    }
+
+    /** Retries of one document before the job fails, also within the retry timeout; default no limit. */
     public ElasticsearchSinkBuilder setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
         return this;
@@ -202,7 +216,7 @@ public final class ElasticsearchSinkBuilder {
         if (maxBackoff != null && maxBackoff.compareTo(REQUEST_TIMEOUT) >= 0) {
             throw new IllegalArgumentException("Max retry backoff must be below the request timeout " + REQUEST_TIMEOUT + ".");
         }
-        RetryPolicy retryPolicy = new RetryPolicy(maxRetries, initialBackoff, maxBackoff);
+        RetryPolicy retryPolicy = new RetryPolicy(maxRetries, retryTimeout, initialBackoff, maxBackoff);
         if (credentials != null) {
             // Read once and dropped: a missing variable or file fails here, before the job starts.
             credentials.authorizationHeader(environment);

@@ -120,14 +120,28 @@ public final class ElasticsearchSinkOptions {
                             "Most documents buffered per subtask; when full, the sink back-pressures"
                                     + " the job. Must exceed bulk.max-actions.");
 
+    public static final ConfigOption<Duration> RETRY_TIMEOUT =
+            ConfigOptions.key("sink.elasticsearch.retry.timeout")
+                    .durationType()
+                    .defaultValue(ElasticsearchSinkBuilder.DEFAULT_RETRY_TIMEOUT)
+                    .withDescription(
+                            "How long one document is sent again after retryable failures (429,"
+                                    + " 5xx, connection refused or reset, timeouts), counted from its"
+                                    + " first failure, before the job fails; the restart resumes from"
+                                    + " the last checkpoint. Meanwhile the sink buffers up to"
+                                    + " bulk.max-buffered-actions documents and then back-pressures the"
+                                    + " job, so an Elasticsearch outage shorter than this costs latency,"
+                                    + " not alerts. A checkpoint waits for the retries: keep this below"
+                                    + " execution.checkpointing.timeout (10 min by default).");
+
     public static final ConfigOption<Integer> RETRY_MAX_RETRIES =
             ConfigOptions.key("sink.elasticsearch.retry.max-retries")
                     .intType()
-                    .defaultValue(ElasticsearchSinkBuilder.DEFAULT_MAX_RETRIES)
+                    .noDefaultValue()
                     .withDescription(
-                            "How often one document is sent again after a retryable failure (429,"
-                                    + " 5xx, connection error) before the job fails; the restart"
-                                    + " resumes from the last checkpoint.");
+                            "Optionally, also the most retries of one document before the job fails"
+                                    + " (whichever of this and retry.timeout comes first). Unset: only"
+                                    + " the timeout limits retries.");
 
     public static final ConfigOption<Duration> RETRY_INITIAL_BACKOFF =
             ConfigOptions.key("sink.elasticsearch.retry.initial-backoff")

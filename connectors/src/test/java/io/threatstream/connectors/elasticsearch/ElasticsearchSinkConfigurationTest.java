@@ -1,5 +1,6 @@
 package io.threatstream.connectors.elasticsearch;
 
+import io.threatstream.connectors.elasticsearch.internal.RetryPolicy;
 import io.threatstream.connectors.elasticsearch.internal.SinkSettings;
 
 import org.apache.flink.configuration.Configuration;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,6 +45,40 @@ class ElasticsearchSinkConfigurationTest {
         assertThat(ElasticsearchSinkOptions.BULK_MAX_BYTES.key()).isEqualTo("sink.elasticsearch.bulk.max-bytes");
         assertThat(ElasticsearchSinkOptions.BULK_FLUSH_INTERVAL.key()).isEqualTo("sink.elasticsearch.bulk.flush-interval");
         assertThat(ElasticsearchSinkOptions.INSTALL_TEMPLATE.key()).isEqualTo("sink.elasticsearch.install-template");
+        assertThat(ElasticsearchSinkOptions.RETRY_TIMEOUT.key()).isEqualTo("sink.elasticsearch.retry.timeout");
+        assertThat(ElasticsearchSinkOptions.RETRY_MAX_RETRIES.key()).isEqualTo("sink.elasticsearch.retry.max-retries");
+    }
+
+    @Test
+    void retriesAreLimitedByTimeOnlyUnlessACountIsSet() {
+        RetryPolicy byDefault =
+                ElasticsearchSink.fromConfiguration(conf("sink.elasticsearch.hosts", "https://a:9200"), Map.of())
+                        .settings()
+                        .retryPolicy();
+        RetryPolicy configured =
+                ElasticsearchSink.fromConfiguration(
+                                conf(
+                                        "sink.elasticsearch.hosts", "https://a:9200",
+                                        "sink.elasticsearch.retry.timeout", "90 s",
+                                        "sink.elasticsearch.retry.max-retries", "7"),
+                                Map.of())
+                        .settings()
+                        .retryPolicy();
+
+        assertThat(byDefault.timeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(byDefault.maxRetries()).isEqualTo(RetryPolicy.UNLIMITED_RETRIES);
+        assertThat(configured.timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(configured.maxRetries()).isEqualTo(7);
+    }
+
+    @Test
+    void aZeroRetryTimeoutIsAConfigurationError() {
+        assertThatThrownBy(
+                        () -> ElasticsearchSink.fromConfiguration(
+                                conf("sink.elasticsearch.hosts", "https://a:9200", "sink.elasticsearch.retry.timeout", "0 s"),
+                                Map.of()))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("retry timeout must be at least 1 ms");
     }
 
     @Test

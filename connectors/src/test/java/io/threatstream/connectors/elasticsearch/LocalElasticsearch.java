@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code elasticsearch.script}, {@code elasticsearch.zip} (the server zip the build fetched; without
  * it the script looks in ~/.m2), {@code elasticsearch.workDir}. Run from an IDE, the defaults find
  * the script above the working directory and use {@code target/elasticsearch}.
+ *
+ * <p>A node can be stopped and {@linkplain #startAgain() started again} with its data, as an
+ * outage; a test that does so uses a node of its own ({@link #startSeparate}), not the shared one.
  */
 public final class LocalElasticsearch {
     public static final String USERNAME = "elastic";
@@ -53,17 +56,37 @@ public final class LocalElasticsearch {
 
     /** Starts a node on a free port (stopping one left running in the same work directory first). */
     public static LocalElasticsearch start() {
-        LocalElasticsearch node = new LocalElasticsearch(script(), workDir(), freePort(), System.getProperty("elasticsearch.version", "8.19.21"));
-        node.run("stop"); // a node a killed test JVM left behind would hold the work directory
+        return start(workDir());
+    }
+
+    /**
+     * Starts a node of its own on a free port, in a work directory next to the shared node's
+     * (named with the suffix {@code name}): for a test that stops it, which the tests sharing the
+     * node must not see. The server is unpacked there on first use.
+     */
+    public static LocalElasticsearch startSeparate(String name) {
+        Path shared = workDir();
+        return start(shared.resolveSibling(shared.getFileName() + "-" + name));
+    }
+
+    private static LocalElasticsearch start(Path workDir) {
+        LocalElasticsearch node = new LocalElasticsearch(script(), workDir, freePort(), System.getProperty("elasticsearch.version", "8.19.21"));
+        node.run("stop", false); // a node a killed test JVM left behind would hold the work directory
         long started = System.nanoTime();
-        String output = node.run("start");
+        String output = node.run("start", false);
         System.out.printf("%s%nElasticsearch startup (script, incl. unpacking on first use): %d s%n",
                 output.strip(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         return node;
     }
 
+    /** Stops the node's process (SIGTERM, as a node shutdown); its data stays on disk. */
     public void stop() {
-        run("stop");
+        run("stop", false);
+    }
+
+    /** Starts the stopped node again, on the same port and with the data it had; returns once it is ready. */
+    public void startAgain() {
+        run("start", true);
     }
 
     public String url() {
@@ -112,9 +135,10 @@ public final class LocalElasticsearch {
         }
     }
 
-    private String run(String command) {
+    private String run(String command, boolean keepData) {
         ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
         Map<String, String> env = process.environment();
+        env.put("ES_KEEP_DATA", Boolean.toString(keepData));
         env.put("ES_PORT", Integer.toString(port));
         env.put("ES_WORK_DIR", workDir.toString());
         env.put("ES_VERSION", version);

@@ -9,12 +9,12 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.scope.ScopeFormat;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
-/** Reads a finished job's counters from an {@link InMemoryReporter} that retains them. */
-final class JobMetrics {
+/** Reads a job's counters, while it runs or after it finished, from an {@link InMemoryReporter} that retains them. */
+public final class JobMetrics {
 
     private final InMemoryReporter reporter;
 
-    JobMetrics(InMemoryReporter reporter) {
+    public JobMetrics(InMemoryReporter reporter) {
         this.reporter = reporter;
     }
 
@@ -23,7 +23,7 @@ final class JobMetrics {
      * {@code operator}; fails if there is no such counter, so that a renamed metric cannot pass
      * as zero.
      */
-    long counter(JobID job, String operator, String metric) {
+    public long counter(JobID job, String operator, String metric) {
         long sum = 0;
         boolean found = false;
         TreeSet<String> operators = new TreeSet<>();

@@ -8,8 +8,8 @@ import java.io.IOException;
 
 /**
  * Writes buffered items into checkpoints. Version 1: a flags byte (bit 0: has id, bit 1:
- * dead letter), the id as modified UTF-8, the JSON length and bytes. Failed-attempt counts are not
- * kept: after a restore every item gets its full retries again.
+ * dead letter), the id as modified UTF-8, the JSON length and bytes. Failed attempts are not kept:
+ * after a restore every item gets its full retries and retry timeout again.
  */
 public final class BulkItemStateSerializer extends AsyncSinkWriterStateSerializer<BulkItem> {
     private static final int HAS_ID = 1;
@@ -36,6 +36,6 @@ public final class BulkItemStateSerializer extends AsyncSinkWriterStateSerialize
         String id = (flags & HAS_ID) != 0 ? in.readUTF() : null;
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
-        return new BulkItem(id, json, (flags & DEAD_LETTER) != 0, 0);
+        return (flags & DEAD_LETTER) != 0 ? BulkItem.deadLetter(id, json) : BulkItem.document(id, json);
     }
 }

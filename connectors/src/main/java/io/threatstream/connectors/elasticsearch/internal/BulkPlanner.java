@@ -5,17 +5,20 @@ import io.threatstream.connectors.elasticsearch.RejectedDocument;
 import io.threatstream.connectors.elasticsearch.RejectedDocumentHandler;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Turns the outcome of a bulk request into a {@link BulkPlan}: per item, 201 is written, 409 a
  * duplicate (already written by an earlier attempt or a replay), 429/408/5xx a retry, 401/403 a
  * fatal failure (missing privileges), any other status a rejection that goes to the {@link
- * RejectedDocumentHandler}; a whole-request failure is
- * retried or fatal as {@link RequestFailure} says. Pure logic without I/O, so every branch is
- * unit-tested with canned responses.
+ * RejectedDocumentHandler}; a whole-request failure is retried or fatal as {@link RequestFailure}
+ * says. A retry the {@link RetryPolicy} no longer allows (timeout or count) is fatal. Pure logic
+ * without I/O, with the random source and the clock passed in, so every branch is unit-tested with
+ * canned responses.
  */
 public final class BulkPlanner {
     private final String index;
@@ -23,18 +26,25 @@ public final class BulkPlanner {
     private final RetryPolicy retryPolicy;
     private final RejectedDocumentHandler rejectedDocumentHandler;
     private final DoubleSupplier random;
+    private final LongSupplier clockMillis;
 
+    /**
+     * @param random numbers in [0, 1) for the backoff jitter
+     * @param clockMillis a monotonic clock in milliseconds, for the retry timeout
+     */
     public BulkPlanner(
             String index,
             String deadLetterIndex,
             RetryPolicy retryPolicy,
             RejectedDocumentHandler rejectedDocumentHandler,
-            DoubleSupplier random) {
+            DoubleSupplier random,
+            LongSupplier clockMillis) {
         this.index = index;
         this.deadLetterIndex = deadLetterIndex;
         this.retryPolicy = retryPolicy;
         this.rejectedDocumentHandler = rejectedDocumentHandler;
         this.random = random;
+        this.clockMillis = clockMillis;
     }
 
     /** The plan after Elasticsearch answered the bulk request with 200 and this body. */
@@ -112,8 +122,24 @@ public final class BulkPlanner {
     }
 
     private void retry(BulkPlan plan, BulkItem item, String cause) {
-        BulkItem again = item.failedOnce();
-        if (!retryPolicy.mayRetry(again.failedAttempts())) {
+        long now = clockMillis.getAsLong();
+        BulkItem again = item.failedOnce(now);
+        long failingForMillis = now - again.firstFailureMillis();
+        if (retryPolicy.timedOut(failingForMillis)) {
+            plan.fatal =
+                    new ElasticsearchSinkException(
+                            describe(item)
+                                    + " could not be written in "
+                                    + Duration.ofMillis(failingForMillis).toSeconds()
+                                    + " s of retries ("
+                                    + again.failedAttempts()
+                                    + " failed attempts; sink.elasticsearch.retry.timeout is "
+                                    + retryPolicy.timeout()
+                                    + "); last error: "
+                                    + cause);
+            return;
+        }
+        if (retryPolicy.retriesExhausted(again.failedAttempts())) {
             plan.fatal =
                     new ElasticsearchSinkException(
                             describe(item)

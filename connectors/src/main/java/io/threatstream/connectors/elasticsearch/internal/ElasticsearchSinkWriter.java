@@ -73,7 +73,8 @@ public final class ElasticsearchSinkWriter extends AsyncSinkWriter<Document, Bul
                         settings.deadLetterIndex(),
                         settings.retryPolicy(),
                         settings.rejectedDocumentHandler(),
-                        () -> ThreadLocalRandom.current().nextDouble());
+                        () -> ThreadLocalRandom.current().nextDouble(),
+                        () -> System.nanoTime() / 1_000_000);
         this.mailbox = context.getMailboxExecutor();
         this.timeService = context.getProcessingTimeService();
         this.metrics = new SinkMetrics(context.metricGroup());

@@ -16,7 +16,7 @@ class BulkItemStateSerializerTest {
     @Test
     void roundTripKeepsIdJsonAndTargetButNotTheFailureCount() throws IOException {
         List<BulkItem> items = List.of(
-                new BulkItem("ä-1", "{\"a\":\"ü\"}".getBytes(StandardCharsets.UTF_8), false, 4),
+                new BulkItem("ä-1", "{\"a\":\"ü\"}".getBytes(StandardCharsets.UTF_8), false, 4, 1000),
                 BulkItem.document(null, "{}".getBytes(StandardCharsets.UTF_8)),
                 BulkItem.deadLetter("x", "{\"error\":1}".getBytes(StandardCharsets.UTF_8)));
         BulkItemStateSerializer serializer = new BulkItemStateSerializer();

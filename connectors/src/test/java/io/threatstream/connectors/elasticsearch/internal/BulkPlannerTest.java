@@ -19,7 +19,14 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BulkPlannerTest {
-    private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(10));
+    private static final RetryPolicy RETRIES =
+            new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(10));
+    /** The defaults: no limit on the count, a time limit (here 1 minute) only. */
+    private static final RetryPolicy PATIENT =
+            new RetryPolicy(RetryPolicy.UNLIMITED_RETRIES, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(10));
+
+    /** The planner's clock, in milliseconds; tests move it forward. */
+    private long now = 1_000_000;
 
     private final List<RejectedDocument> handled = new ArrayList<>();
     private final RejectedDocumentHandler recordingHandler =
@@ -29,8 +36,12 @@ class BulkPlannerTest {
             };
 
     private BulkPlanner planner(RejectedDocumentHandler handler) {
+        return planner(handler, RETRIES);
+    }
+
+    private BulkPlanner planner(RejectedDocumentHandler handler, RetryPolicy retries) {
         // random 0.0: the jitter picks the lower end, half of the backoff step
-        return new BulkPlanner("alerts", "alerts-dead-letter", RETRIES, handler, () -> 0.0);
+        return new BulkPlanner("alerts", "alerts-dead-letter", retries, handler, () -> 0.0, () -> now);
     }
 
     private static List<BulkItem> items(String... ids) {
@@ -154,7 +165,7 @@ class BulkPlannerTest {
 
     @Test
     void retriesAreBoundedByMaxRetries() {
-        List<BulkItem> sent = List.of(new BulkItem("tired", new byte[] {'{', '}'}, false, 3));
+        List<BulkItem> sent = List.of(new BulkItem("tired", new byte[] {'{', '}'}, false, 3, now));
 
         BulkPlan plan = planner(recordingHandler).forResponse(sent, rejection(429, "es_rejected_execution_exception", "queue full"));
 
@@ -166,8 +177,8 @@ class BulkPlannerTest {
     @Test
     void backoffGrowsWithTheMostFailedItem() {
         List<BulkItem> sent = List.of(
-                new BulkItem("a", new byte[] {'{', '}'}, false, 0),
-                new BulkItem("b", new byte[] {'{', '}'}, false, 2));
+                new BulkItem("a", new byte[] {'{', '}'}, false, 0, 0),
+                new BulkItem("b", new byte[] {'{', '}'}, false, 2, now));
         byte[] body =
                 "{\"items\":[{\"create\":{\"status\":503}},{\"create\":{\"status\":503}}]}".getBytes(StandardCharsets.UTF_8);
 
@@ -200,6 +211,50 @@ class BulkPlannerTest {
         assertThat(plan.retries()).extracting(BulkItem::id).containsExactly("a", "b");
         assertThat(plan.retryCause()).isEqualTo("I/O error: ConnectException: Connection refused");
         assertThat(plan.retryDelayMillis()).isEqualTo(50);
+    }
+
+    @Test
+    void anOutageIsRiddenOutUntilTheRetryTimeoutAndThenFailsTheJob() {
+        BulkPlanner planner = planner(recordingHandler, PATIENT);
+        long firstFailure = now;
+        List<BulkItem> sent = items("a", "b");
+        BulkPlan plan = planner.forFailure(sent, new ConnectException("Connection refused"));
+        int attempts = 1;
+        // Connection refused, again and again, each retry after its backoff, for the whole minute.
+        while (plan.fatal() == null) {
+            assertThat(plan.retries()).extracting(BulkItem::firstFailureMillis).containsOnly(firstFailure);
+            assertThat(plan.retries()).extracting(BulkItem::failedAttempts).containsOnly(attempts);
+            now += plan.retryDelayMillis();
+            sent = plan.retries();
+            plan = planner.forFailure(sent, new ConnectException("Connection refused"));
+            attempts++;
+        }
+
+        // 50, 100, ... 3,200 ms, then 5 s each (the lower end of the jitter): the minute is
+        // used up at the 19th failure, far more retries than a count limit of 3 would allow.
+        assertThat(now - firstFailure).isGreaterThan(Duration.ofMinutes(1).toMillis());
+        assertThat(attempts).isEqualTo(19);
+        assertThat(plan.fatal())
+                .hasMessageContaining("document 'a' for index alerts could not be written in 61 s of retries")
+                .hasMessageContaining("19 failed attempts; sink.elasticsearch.retry.timeout is PT1M")
+                .hasMessageContaining("last error: I/O error: ConnectException: Connection refused");
+        assertThat(plan.requeue()).isEmpty();
+    }
+
+    @Test
+    void aRecoveredClusterWithinTheTimeoutWritesTheRetriedItems() throws IOException {
+        BulkPlanner planner = planner(recordingHandler, PATIENT);
+        BulkPlan plan = planner.forFailure(items("a1", "a2", "a3"), new ConnectException("Connection refused"));
+        now += Duration.ofSeconds(59).toMillis();
+        plan = planner.forFailure(plan.retries(), new ConnectException("Connection refused"));
+        assertThat(plan.fatal()).isNull();
+        now += plan.retryDelayMillis();
+
+        BulkPlan answered = planner.forResponse(plan.retries(), resource("bulk-all-created.json"));
+
+        assertThat(answered.fatal()).isNull();
+        assertThat(answered.written()).isEqualTo(3);
+        assertThat(answered.requeue()).isEmpty();
     }
 
     @Test
