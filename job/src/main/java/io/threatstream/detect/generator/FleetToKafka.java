@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs until {@code --generator.count} events are written (0: until it is stopped; SIGTERM
  * flushes what is in flight). Exit codes: 0 done or stopped, 2 bad option, 1 Kafka failure.
+ *
+ * <p>Load tests embed it: {@link #fromArgs} with the same options, {@link #run()} on a thread of
+ * their own, {@link #stop()} to end it.
  */
 public final class FleetToKafka {
 
@@ -74,7 +77,7 @@ public final class FleetToKafka {
      *
      * @throws OptionsException naming the option that is missing or wrong
      */
-    static FleetToKafka fromArgs(String[] args) {
+    public static FleetToKafka fromArgs(String[] args) {
         Configuration options = commandLine().parse(args);
         if (options.getOptional(TOPIC).filter(topic -> !topic.isBlank()).isEmpty()) {
             throw new OptionsException("Option --topic is required");
@@ -127,7 +130,7 @@ public final class FleetToKafka {
     }
 
     /** Ends {@link #run()} after the event being written. */
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
@@ -137,7 +140,7 @@ public final class FleetToKafka {
      *
      * @throws ExecutionException with Kafka's error when a write fails (the feed stops there)
      */
-    long run() throws ExecutionException, InterruptedException {
+    public long run() throws ExecutionException, InterruptedException {
         String topic = options.get(TOPIC);
         long count = options.get(JobOptions.GENERATOR_COUNT);
         double rate = options.get(JobOptions.GENERATOR_RATE);

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -25,9 +26,14 @@ import org.apache.flink.util.Collector;
  *
  * <pre>{@code
  * matches.keyBy(m -> m.hostKey)
- *        .process(new AlertLimiter(LimiterSettings.forRule(rule)))
- *        .uid("alert-limiter").name("Limit alerts per host");
+ *        .transform("Limit alerts per host", TypeInformation.of(LimitedAlert.class),
+ *                   new AlertLimiterOperator(LimiterSettings.forRule(rule)))
+ *        .uid("alert-limiter");
  * }</pre>
+ *
+ * <p>Run it in an {@link AlertLimiterOperator}, which gives the {@value #WINDOWS_IN_STATE} gauge
+ * its starting value after a restore; in a plain {@code process(...)} that gauge would count only
+ * the windows opened and closed since the task started.
  *
  * <p><b>Closing a window.</b> A window {@code [start, end)} closes when the watermark reaches
  * {@code end - 1}, its last millisecond (as Flink's own windows do): an event-time timer at {@code
@@ -44,9 +50,11 @@ import org.apache.flink.util.Collector;
  * <p><b>Late matches</b> are never dropped: they are alerted with {@link LimitedAlert#late} set,
  * counted in {@code lateMatches}, and open no state.
  *
- * <p>Metrics: {@value #ALERTS_EMITTED} (all alerts, late ones included), {@value
+ * <p>Metrics: counters {@value #ALERTS_EMITTED} (all alerts, late ones included), {@value
  * #ALERTS_SUPPRESSED}, {@value #LATE_MATCHES}, {@value #SUMMARIES_EMITTED}, {@value
- * #WINDOWS_CLOSED_BY_IDLE_TIMEOUT}.
+ * #WINDOWS_CLOSED_BY_IDLE_TIMEOUT}; gauge {@value #WINDOWS_IN_STATE}, the host windows this subtask
+ * holds in keyed state (open ones and those closed early but still remembered): the size of the
+ * limiter's state, which stays bounded by the hosts that match within a window or two.
  */
 public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAlert> {
     private static final long serialVersionUID = 1L;
@@ -56,6 +64,9 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
     public static final String LATE_MATCHES = "lateMatches";
     public static final String SUMMARIES_EMITTED = "suppressionSummariesEmitted";
     public static final String WINDOWS_CLOSED_BY_IDLE_TIMEOUT = "windowsClosedByIdleTimeout";
+    public static final String WINDOWS_IN_STATE = "windowsInState";
+
+    static final String STATE_NAME = "alert-limiter-windows";
 
     private final int maxAlertsPerWindow;
     private final long windowMillis;
@@ -72,6 +83,13 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
     private transient Counter summariesEmitted;
     private transient Counter windowsClosedByIdleTimeout;
 
+    /**
+     * Entries of {@link #windows} over all hosts of this subtask. Kept in step with every put of a
+     * new window and every remove; its starting value after a restore comes from {@link
+     * AlertLimiterOperator}, which counts the restored state. Volatile: the metric reporter reads it.
+     */
+    private transient volatile long windowsInState;
+
     public AlertLimiter(LimiterSettings settings) {
         this.maxAlertsPerWindow = settings.maxAlertsPerWindow();
         this.windowMillis = settings.window().toMillis();
@@ -80,19 +98,25 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
 
     @Override
     public void open(OpenContext openContext) {
-        windows =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "alert-limiter-windows",
-                                        Types.LONG,
-                                        TypeInformation.of(WindowTally.class)));
+        windows = getRuntimeContext().getMapState(windowsDescriptor());
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         alertsEmitted = metrics.counter(ALERTS_EMITTED);
         alertsSuppressed = metrics.counter(ALERTS_SUPPRESSED);
         lateMatches = metrics.counter(LATE_MATCHES);
         summariesEmitted = metrics.counter(SUMMARIES_EMITTED);
         windowsClosedByIdleTimeout = metrics.counter(WINDOWS_CLOSED_BY_IDLE_TIMEOUT);
+        metrics.gauge(WINDOWS_IN_STATE, (Gauge<Long>) () -> windowsInState);
+    }
+
+    /** The descriptor of the per-host map from window start to {@link WindowTally}. */
+    static MapStateDescriptor<Long, WindowTally> windowsDescriptor() {
+        return new MapStateDescriptor<>(
+                STATE_NAME, Types.LONG, TypeInformation.of(WindowTally.class));
+    }
+
+    /** Sets the gauge to the windows found in the restored state, before any input arrives. */
+    void countRestoredWindows(long count) {
+        windowsInState = count;
     }
 
     @Override
@@ -112,6 +136,7 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
                             ctx.timerService().currentProcessingTime() + idleTimeoutMillis);
             ctx.timerService().registerEventTimeTimer(lastTimestamp);
             ctx.timerService().registerProcessingTimeTimer(tally.processingDeadline);
+            windowsInState++;
         } else if (tally.closedEarly) {
             emitLate(match, out);
             return;
@@ -155,6 +180,7 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
                 emitSummary(ctx.getCurrentKey(), start, tally, out);
             }
             windows.remove(start);
+            windowsInState--;
             releasedDeadlines.add(tally.processingDeadline);
         }
         for (Map.Entry<Long, WindowTally> remaining : windows.entries()) {
@@ -175,6 +201,7 @@ public class AlertLimiter extends KeyedProcessFunction<String, Match, LimitedAle
             }
             if (tally.closedEarly) {
                 windows.remove(start);
+                windowsInState--;
                 ctx.timerService().deleteEventTimeTimer(windowEnd(start) - 1);
             } else {
                 emitSummary(ctx.getCurrentKey(), start, tally, out);

@@ -5,13 +5,14 @@ import io.threatstream.connectors.record.Document;
 import io.threatstream.connectors.record.RawRecord;
 import io.threatstream.detect.alert.AlertBuilder;
 import io.threatstream.detect.event.ParserLimits;
-import io.threatstream.detect.limit.AlertLimiter;
+import io.threatstream.detect.limit.AlertLimiterOperator;
 import io.threatstream.detect.limit.LimitedAlert;
 import io.threatstream.detect.limit.LimiterSettings;
 import io.threatstream.detect.model.Match;
 import io.threatstream.detect.rule.CompiledRule;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -75,9 +76,11 @@ public final class DetectionPipeline {
 
         DataStream<LimitedAlert> limited =
                 timed.keyBy(match -> match.hostKey)
-                        .process(new AlertLimiter(settings.limiter()))
-                        .uid(LIMIT_UID)
-                        .name("Limit alerts per host");
+                        .transform(
+                                "Limit alerts per host",
+                                TypeInformation.of(LimitedAlert.class),
+                                new AlertLimiterOperator(settings.limiter()))
+                        .uid(LIMIT_UID);
 
         SingleOutputStreamOperator<Document> alerts =
                 limited.process(new AlertFunction(alertBuilder)).uid(ALERT_UID).name("Alert document");

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
@@ -18,10 +20,13 @@ import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AlertLimiterTest {
 
@@ -30,6 +35,7 @@ class AlertLimiterTest {
     private static final long T_10_05 = T_10_00 + 5 * MINUTE;
     private static final long T_10_10 = T_10_00 + 10 * MINUTE;
     private static final Duration IDLE = Duration.ofMinutes(15);
+    private static final int MAX_PARALLELISM = 128;
 
     private InterceptingOperatorMetricGroup metrics;
     private MockEnvironment environment;
@@ -188,6 +194,7 @@ class AlertLimiterTest {
         process(match("web-01", T_10_05 - 1)); // the closed window's last millisecond: late
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(windowsInState()).isZero();
         process(match("web-01", T_10_05)); // next window: on time
 
         List<LimitedAlert> out = harness.extractOutputValues();
@@ -241,6 +248,7 @@ class AlertLimiterTest {
         harness.setProcessingTime(1_000 + IDLE.toMillis());
         assertThat(onlySummary().suppressedCount).isEqualTo(2);
         assertThat(counter(AlertLimiter.WINDOWS_CLOSED_BY_IDLE_TIMEOUT)).isEqualTo(1);
+        assertThat(windowsInState()).as("closed early, still remembered").isEqualTo(1);
 
         // the window is closed: a match that still arrives for it is late, not a new window
         process(match("web-01", T_10_00 + 10));
@@ -249,6 +257,7 @@ class AlertLimiterTest {
 
         harness.setProcessingTime(1_000 + 2 * IDLE.toMillis());
         assertThat(summaries()).hasSize(1);
+        assertThat(windowsInState()).isZero();
         assertNothingLeft();
     }
 
@@ -307,6 +316,83 @@ class AlertLimiterTest {
         assertNothingLeft();
     }
 
+    @Test
+    void windowsInStateCountsEveryHostWindowUntilItCloses() throws Exception {
+        harness = open(limit(1), null);
+        assertThat(windowsInState()).isZero();
+        process(match("web-01", T_10_00));
+        process(match("web-01", T_10_00 + 1)); // same window: suppressed, no new state
+        process(match("web-01", T_10_05)); // its next window
+        process(match("db-01", T_10_00));
+        assertThat(windowsInState()).isEqualTo(3);
+
+        harness.processWatermark(T_10_05 - 1);
+        assertThat(windowsInState()).isEqualTo(1);
+        harness.processWatermark(T_10_10 - 1);
+        assertThat(windowsInState()).isZero();
+        assertNothingLeft();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void windowsInStateIsCountedFromTheRestoredState(String backend) throws Exception {
+        harness = open(limit(1), null, backend, 1, 0);
+        for (int host = 0; host < 5; host++) {
+            process(match("host-" + host, T_10_00 + host));
+        }
+        process(match("host-0", T_10_05));
+        process(match("host-1", T_10_05 + 1));
+        process(match("host-1", T_10_05 + 2));
+        assertThat(windowsInState()).isEqualTo(7);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        environment.close();
+
+        harness = open(limit(1), snapshot, backend, 1, 0);
+        assertThat(windowsInState()).as("after restore").isEqualTo(7);
+        process(match("host-2", T_10_05));
+        assertThat(windowsInState()).isEqualTo(8);
+        harness.processWatermark(T_10_05 - 1);
+        assertThat(windowsInState()).isEqualTo(3);
+        harness.processWatermark(T_10_10 - 1);
+        assertThat(windowsInState()).isZero();
+        assertThat(hostsInState()).isZero(); // the harness cannot count RocksDB's entries
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void windowsInStateIsCountedPerSubtaskAfterRescaling() throws Exception {
+        int hosts = 40;
+        harness = open(limit(1), null, "hashmap", 1, 0);
+        for (int host = 0; host < hosts; host++) {
+            process(match("host-" + host, T_10_00));
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        environment.close();
+
+        long total = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            OperatorSubtaskState share =
+                    KeyedOneInputStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, MAX_PARALLELISM, 1, 2, subtask);
+            harness = open(limit(1), share, "hashmap", 2, subtask);
+            // one window per host: the gauge equals this subtask's keyed state entries
+            assertThat(windowsInState())
+                    .as("subtask %d", subtask)
+                    .isPositive()
+                    .isLessThan(hosts)
+                    .isEqualTo(harness.numKeyedStateEntries());
+            total += windowsInState();
+            harness.close();
+            environment.close();
+        }
+        harness = null;
+        environment = null;
+        assertThat(total).isEqualTo(hosts);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private static LimiterSettings limit(int maxAlerts) {
@@ -315,6 +401,16 @@ class AlertLimiterTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, Match, LimitedAlert> open(
             LimiterSettings settings, OperatorSubtaskState restoreFrom) throws Exception {
+        return open(settings, restoreFrom, "hashmap", 1, 0);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Match, LimitedAlert> open(
+            LimiterSettings settings,
+            OperatorSubtaskState restoreFrom,
+            String backend,
+            int parallelism,
+            int subtask)
+            throws Exception {
         metrics = new InterceptingOperatorMetricGroup();
         InterceptingOperatorMetricGroup operatorMetrics = metrics;
         environment =
@@ -327,13 +423,16 @@ class AlertLimiterTest {
                                         return operatorMetrics;
                                     }
                                 })
+                        .setMaxParallelism(MAX_PARALLELISM)
+                        .setParallelism(parallelism)
+                        .setSubtaskIndex(subtask)
                         .build();
         KeyedOneInputStreamOperatorTestHarness<String, Match, LimitedAlert> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AlertLimiter(settings)),
-                        m -> m.hostKey,
-                        Types.STRING,
-                        environment);
+                        new AlertLimiterOperator(settings), m -> m.hostKey, Types.STRING, environment);
+        if ("rocksdb".equals(backend)) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
         }
@@ -367,6 +466,20 @@ class AlertLimiterTest {
 
     private long counter(String name) {
         return ((Counter) metrics.get(name)).getCount();
+    }
+
+    @SuppressWarnings("unchecked")
+    private long windowsInState() {
+        return ((Gauge<Long>) metrics.get(AlertLimiter.WINDOWS_IN_STATE)).getValue();
+    }
+
+    private long hostsInState() {
+        try (Stream<String> hosts =
+                harness.getOperator()
+                        .<String>getKeyedStateBackend()
+                        .getKeys(AlertLimiter.STATE_NAME, VoidNamespace.INSTANCE)) {
+            return hosts.count();
+        }
     }
 
     private void assertNothingLeft() {
