@@ -1,0 +1,125 @@
+package io.threatstream.benchmarks.e2e;
+
+import io.threatstream.detect.config.CommandLine;
+import io.threatstream.detect.config.OptionsException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The end-to-end benchmark of issue 7 (items 4–6): the detection job on a Flink MiniCluster against
+ * a real Kafka broker and a real Elasticsearch node, in four parts:
+ *
+ * <ol>
+ *   <li>{@code drain}: {@link DrainPart}, the job's throughput against bare Kafka consumers;
+ *   <li>{@code latency}: {@link LatencyPart}, event-to-alert latency at a fixed rate;
+ *   <li>{@code shuffle}: {@link ShufflePart}, rule before {@code keyBy} against {@code keyBy} first;
+ *   <li>{@code state}: {@link StatePart}, the limiter's checkpointed state per active host.
+ * </ol>
+ *
+ * <p>Started by {@code deploy/local/bench-e2e.sh}, which brings up Kafka and Elasticsearch on
+ * private ports and passes their addresses. Progress goes to standard error, the results (Markdown
+ * tables) to standard output, the raw figures to {@code --results}.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String USAGE =
+            "usage: EndToEndBenchmark --kafka HOST:PORT --elasticsearch URL [--key value ...]\n"
+                    + "Runs the detection job end to end and measures it (see BENCHMARKS.md).";
+
+    private EndToEndBenchmark() {}
+
+    static CommandLine commandLine() {
+        return new CommandLine(CommandLine.optionsDeclaredIn(E2eOptions.class), List.of());
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (CommandLine.wantsHelp(args)) {
+            System.out.println(commandLine().help(USAGE));
+            return;
+        }
+        Configuration options;
+        List<String> parts;
+        try {
+            options = commandLine().parse(args);
+            parts = parts(options);
+        } catch (OptionsException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Report report = new Report();
+        try {
+            run(options, parts, report);
+        } finally {
+            report.print(System.out);
+            if (options.getOptional(E2eOptions.RESULTS).isPresent()) {
+                report.writeJson(Path.of(options.get(E2eOptions.RESULTS)));
+            }
+        }
+        // Flink's and Kafka's client threads are not all daemons.
+        System.exit(0);
+    }
+
+    private static void run(Configuration options, List<String> parts, Report report) throws Exception {
+        Kafka kafka = new Kafka(options.get(E2eOptions.KAFKA));
+        Elasticsearch elasticsearch = new Elasticsearch(URI.create(options.get(E2eOptions.ELASTICSEARCH)));
+        int parallelism = options.get(E2eOptions.PARALLELISM);
+        int partitions = options.get(E2eOptions.PARTITIONS);
+        try (BenchCluster cluster = BenchCluster.start(parallelism)) {
+            Log.info("MiniCluster up, dashboard at %s", cluster.restAddress());
+            DrainTopic drainTopic = null;
+            if (parts.contains("drain") || parts.contains("shuffle")) {
+                Log.info("Writing the drain topic (not timed)");
+                drainTopic =
+                        DrainTopic.write(
+                                kafka,
+                                partitions,
+                                options.get(E2eOptions.DRAIN_EVENTS),
+                                options.get(E2eOptions.SEED),
+                                options.get(E2eOptions.DRAIN_HOSTS),
+                                options.get(E2eOptions.DRAIN_SSH_RATIO),
+                                options.get(E2eOptions.DRAIN_MATCH_RATIO),
+                                options.get(E2eOptions.WRITER_THREADS));
+            }
+            for (String part : parts) {
+                long start = System.nanoTime();
+                switch (part) {
+                    case "drain":
+                        new DrainPart(cluster, kafka, elasticsearch, drainTopic, parallelism).run(report);
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown part " + part);
+                }
+                Log.info("Part %s done in %.0f s", part, (System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    private static List<String> parts(Configuration options) {
+        List<String> known = List.of("drain", "latency", "shuffle", "state");
+        List<String> parts = new ArrayList<>();
+        for (String part : items(options.get(E2eOptions.PARTS))) {
+            String name = part.toLowerCase(Locale.ROOT);
+            if (!known.contains(name)) {
+                throw new OptionsException("Option --parts: unknown part '" + part + "' (known: " + known + ")");
+            }
+            parts.add(name);
+        }
+        return parts;
+    }
+
+    /** The items of a comma-separated list, trimmed, empty ones dropped. */
+    static List<String> items(String list) {
+        List<String> items = new ArrayList<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+}
