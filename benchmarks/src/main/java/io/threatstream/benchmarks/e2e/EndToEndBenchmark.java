@@ -4,10 +4,12 @@ import io.threatstream.detect.config.CommandLine;
 import io.threatstream.detect.config.OptionsException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
 
 /**
  * The end-to-end benchmark of issue 7 (items 4–6): the detection job on a Flink MiniCluster against
@@ -91,6 +93,22 @@ public final class EndToEndBenchmark {
                     case "drain":
                         new DrainPart(cluster, kafka, elasticsearch, drainTopic, parallelism).run(report);
                         break;
+                    case "latency":
+                        new LatencyPart(
+                                        cluster,
+                                        kafka,
+                                        elasticsearch,
+                                        parallelism,
+                                        partitions,
+                                        options.get(E2eOptions.SEED),
+                                        options.get(E2eOptions.LATENCY_HOSTS),
+                                        options.get(E2eOptions.LATENCY_SSH_RATIO),
+                                        options.get(E2eOptions.LATENCY_MATCH_RATIO),
+                                        options.get(E2eOptions.LATENCY_RATE),
+                                        options.get(E2eOptions.LATENCY_WARM_UP),
+                                        options.get(E2eOptions.LATENCY_DURATION))
+                                .run(report, durations(options.get(E2eOptions.LATENCY_FLUSH_INTERVALS)));
+                        break;
                     default:
                         throw new IllegalStateException("unknown part " + part);
                 }
@@ -110,6 +128,14 @@ public final class EndToEndBenchmark {
             parts.add(name);
         }
         return parts;
+    }
+
+    private static List<Duration> durations(String list) {
+        List<Duration> durations = new ArrayList<>();
+        for (String item : items(list)) {
+            durations.add(TimeUtils.parseDuration(item));
+        }
+        return durations;
     }
 
     /** The items of a comma-separated list, trimmed, empty ones dropped. */
