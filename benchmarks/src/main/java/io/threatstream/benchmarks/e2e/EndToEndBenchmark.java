@@ -44,10 +44,10 @@ public final class EndToEndBenchmark {
             return;
         }
         Configuration options;
-        List<String> parts;
+        Plan plan;
         try {
             options = commandLine().parse(args);
-            parts = parts(options);
+            plan = Plan.of(options);
         } catch (OptionsException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
@@ -55,7 +55,7 @@ public final class EndToEndBenchmark {
         }
         Report report = new Report();
         try {
-            run(options, parts, report);
+            run(options, plan, report);
         } finally {
             report.print(System.out);
             if (options.getOptional(E2eOptions.RESULTS).isPresent()) {
@@ -66,7 +66,53 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
-    private static void run(Configuration options, List<String> parts, Report report) throws Exception {
+    /** The lists on the command line, checked before anything starts. */
+    private record Plan(
+            List<String> parts,
+            List<Duration> flushIntervals,
+            List<ShuffleTopologies.Variant> variants,
+            List<Integer> stateHosts) {
+
+        static Plan of(Configuration options) {
+            List<String> known = List.of("drain", "latency", "shuffle", "state");
+            List<String> parts = new ArrayList<>();
+            for (String part : items(options.get(E2eOptions.PARTS))) {
+                String name = part.toLowerCase(Locale.ROOT);
+                if (!known.contains(name)) {
+                    throw new OptionsException("Option --parts: unknown part '" + part + "' (known: " + known + ")");
+                }
+                parts.add(name);
+            }
+            List<Duration> flushIntervals = new ArrayList<>();
+            for (String item : items(options.get(E2eOptions.LATENCY_FLUSH_INTERVALS))) {
+                try {
+                    flushIntervals.add(TimeUtils.parseDuration(item));
+                } catch (IllegalArgumentException e) {
+                    throw new OptionsException("Option --latency.flush-intervals: " + e.getMessage());
+                }
+            }
+            List<ShuffleTopologies.Variant> variants = new ArrayList<>();
+            for (String item : items(options.get(E2eOptions.SHUFFLE_VARIANTS))) {
+                try {
+                    variants.add(ShuffleTopologies.Variant.of(item));
+                } catch (IllegalArgumentException e) {
+                    throw new OptionsException("Option --shuffle.variants: " + e.getMessage());
+                }
+            }
+            List<Integer> stateHosts = new ArrayList<>();
+            for (String item : items(options.get(E2eOptions.STATE_HOSTS))) {
+                try {
+                    stateHosts.add(Integer.parseInt(item));
+                } catch (NumberFormatException e) {
+                    throw new OptionsException("Option --state.hosts: '" + item + "' is not a number");
+                }
+            }
+            return new Plan(parts, flushIntervals, variants, stateHosts);
+        }
+    }
+
+    private static void run(Configuration options, Plan plan, Report report) throws Exception {
+        List<String> parts = plan.parts();
         Kafka kafka = new Kafka(options.get(E2eOptions.KAFKA));
         Elasticsearch elasticsearch = new Elasticsearch(URI.create(options.get(E2eOptions.ELASTICSEARCH)));
         int parallelism = options.get(E2eOptions.PARALLELISM);
@@ -107,7 +153,22 @@ public final class EndToEndBenchmark {
                                         options.get(E2eOptions.LATENCY_RATE),
                                         options.get(E2eOptions.LATENCY_WARM_UP),
                                         options.get(E2eOptions.LATENCY_DURATION))
-                                .run(report, durations(options.get(E2eOptions.LATENCY_FLUSH_INTERVALS)));
+                                .run(report, plan.flushIntervals());
+                        break;
+                    case "shuffle":
+                        new ShufflePart(cluster, kafka, drainTopic, parallelism).run(report, plan.variants());
+                        break;
+                    case "state":
+                        new StatePart(
+                                        cluster,
+                                        kafka,
+                                        parallelism,
+                                        partitions,
+                                        options.get(E2eOptions.SEED),
+                                        options.get(E2eOptions.STATE_WINDOW),
+                                        options.get(E2eOptions.STATE_IDLENESS),
+                                        Path.of(options.get(E2eOptions.WORK_DIR)))
+                                .run(report, plan.stateHosts());
                         break;
                     default:
                         throw new IllegalStateException("unknown part " + part);
@@ -115,27 +176,6 @@ public final class EndToEndBenchmark {
                 Log.info("Part %s done in %.0f s", part, (System.nanoTime() - start) / 1e9);
             }
         }
-    }
-
-    private static List<String> parts(Configuration options) {
-        List<String> known = List.of("drain", "latency", "shuffle", "state");
-        List<String> parts = new ArrayList<>();
-        for (String part : items(options.get(E2eOptions.PARTS))) {
-            String name = part.toLowerCase(Locale.ROOT);
-            if (!known.contains(name)) {
-                throw new OptionsException("Option --parts: unknown part '" + part + "' (known: " + known + ")");
-            }
-            parts.add(name);
-        }
-        return parts;
-    }
-
-    private static List<Duration> durations(String list) {
-        List<Duration> durations = new ArrayList<>();
-        for (String item : items(list)) {
-            durations.add(TimeUtils.parseDuration(item));
-        }
-        return durations;
     }
 
     /** The items of a comma-separated list, trimmed, empty ones dropped. */
