@@ -120,6 +120,12 @@ public final class E2eOptions {
                             "Topologies the shuffle part compares on the drain topic, comma-separated, run in"
                                     + " this order (see ShuffleTopologies).");
 
+    public static final ConfigOption<Integer> SHUFFLE_ROUNDS =
+            ConfigOptions.key("shuffle.rounds")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Runs of every variant; every other round goes in reverse order.");
+
     public static final ConfigOption<String> STATE_HOSTS =
             ConfigOptions.key("state.hosts")
                     .stringType()

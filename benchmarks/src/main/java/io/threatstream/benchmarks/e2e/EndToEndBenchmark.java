@@ -156,7 +156,7 @@ public final class EndToEndBenchmark {
                                 .run(report, plan.flushIntervals());
                         break;
                     case "shuffle":
-                        new ShufflePart(cluster, kafka, drainTopic, parallelism).run(report, plan.variants());
+                        new ShufflePart(cluster, kafka, drainTopic, parallelism).run(report, plan.variants(), options.get(E2eOptions.SHUFFLE_ROUNDS));
                         break;
                     case "state":
                         new StatePart(
