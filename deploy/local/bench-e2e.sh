@@ -17,6 +17,8 @@
 #   KAFKA_PORT   Kafka client port (default 19092; the controller uses KAFKA_PORT + 1)
 #   ES_PORT      Elasticsearch HTTP port (default 19200)
 #   BENCH_HEAP   heap of the harness JVM, which runs the MiniCluster (default 2g)
+#   BENCH_JAVA_OPTS  more options for the harness JVM, e.g. a flight recording of the run:
+#                -XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile
 #   SKIP_BUILD=1 use the last build as is
 set -euo pipefail
 
@@ -43,7 +45,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$cp_file" ]]; then
   (cd "$root" && mvn -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests \
       -Dmaven.javadoc.skip=true -DincludeScope=compile -Dmdep.outputFile=target/e2e-classpath.txt >&2)
 fi
-harness=(java "-Xms$BENCH_HEAP" "-Xmx$BENCH_HEAP" "${FLINK_JAVA_MODULE_OPTS[@]}"
+# shellcheck disable=SC2206 # BENCH_JAVA_OPTS holds several options
+harness=(java "-Xms$BENCH_HEAP" "-Xmx$BENCH_HEAP" ${BENCH_JAVA_OPTS:-} "${FLINK_JAVA_MODULE_OPTS[@]}"
   "-Dlog4j.configurationFile=$here/log4j2-bench-e2e.properties"
   -cp "$root/benchmarks/target/classes:$(cat "$cp_file")"
   io.threatstream.benchmarks.e2e.EndToEndBenchmark)

@@ -17,6 +17,7 @@ package io.threatstream.benchmarks.e2e;
  * @param steadySeconds 10% of the records to 90%
  * @param steadyRecords records between those two marks
  * @param startupSeconds start to first record
+ * @param cpuSeconds CPU time the harness JVM (MiniCluster or bare consumers) used from start to end
  */
 record DrainRate(
         long records,
@@ -24,7 +25,8 @@ record DrainRate(
         double firstToLastSeconds,
         double steadySeconds,
         long steadyRecords,
-        double startupSeconds) {
+        double startupSeconds,
+        double cpuSeconds) {
 
     double wallRate() {
         return records / wallSeconds;
@@ -36,5 +38,10 @@ record DrainRate(
 
     double steadyRate() {
         return steadyRecords / steadySeconds;
+    }
+
+    /** CPU time per record, in microseconds: the figure that a busy machine disturbs least. */
+    double cpuMicrosPerRecord() {
+        return cpuSeconds * 1e6 / records;
     }
 }

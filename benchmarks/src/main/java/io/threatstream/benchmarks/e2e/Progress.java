@@ -1,5 +1,6 @@
 package io.threatstream.benchmarks.e2e;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -7,7 +8,7 @@ import java.util.function.LongSupplier;
 /**
  * Samples a growing record count every {@value #INTERVAL_MS} ms while a topic drains, and tells
  * when the count crossed a given value (interpolated between samples), so that rates can exclude
- * startup and the tail: see {@link DrainRate}.
+ * startup and the tail: see {@link DrainRate}. Also notes the CPU time this JVM used meanwhile.
  */
 final class Progress implements AutoCloseable {
 
@@ -19,6 +20,8 @@ final class Progress implements AutoCloseable {
     private long[] counts = new long[1024];
     private int size;
     private volatile boolean running = true;
+    private final long cpuStart = processCpuNanos();
+    private long cpuEnd;
 
     private Progress(LongSupplier count) {
         this.count = count;
@@ -62,6 +65,12 @@ final class Progress implements AutoCloseable {
         sampler.interrupt();
         sampler.join();
         sample();
+        cpuEnd = processCpuNanos();
+    }
+
+    /** CPU time of all this JVM's threads so far (the MiniCluster's tasks, the bare consumers). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The last sampled count. */
@@ -98,7 +107,8 @@ final class Progress implements AutoCloseable {
                 seconds(last - first),
                 seconds(p90 - p10),
                 total - 2 * (total / 10),
-                seconds(first - startNanos));
+                seconds(first - startNanos),
+                seconds(cpuEnd - cpuStart));
     }
 
     private static double seconds(long nanos) {

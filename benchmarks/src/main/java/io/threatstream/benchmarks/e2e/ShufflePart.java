@@ -67,8 +67,9 @@ final class ShufflePart {
                         Locale.ROOT,
                         "Shuffle comparison: the drain topic (%,d events), parallelism %d, alerts discarded, %d round(s)",
                         topic.records(), parallelism, rounds),
-                "variant", "submission → finish (s)", "events/s", "steady 10–90 % (events/s)", "steady min–max",
-                "ratio to rule-first (submission → finish)", "ratio to rule-first (steady)");
+                "variant", "submission → finish (s)", "events/s (submission → finish)", "events/s (steady 10–90 %)",
+                "steady min–max", "CPU µs/event (harness JVM)", "ratio to rule-first (submission → finish)",
+                "ratio to rule-first (steady)", "ratio to rule-first (CPU per event, inverted)");
         List<DrainRate> base = rates.get(ShuffleTopologies.Variant.RULE_FIRST);
         for (Map.Entry<ShuffleTopologies.Variant, List<DrainRate>> e : rates.entrySet()) {
             List<DrainRate> runs = e.getValue();
@@ -82,8 +83,13 @@ final class ShufflePart {
                             Locale.ROOT, "%,.0f–%,.0f",
                             runs.stream().mapToDouble(DrainRate::steadyRate).min().orElse(0),
                             runs.stream().mapToDouble(DrainRate::steadyRate).max().orElse(0)),
+                    mean(runs, DrainRate::cpuMicrosPerRecord),
                     base == null ? "" : Report.percent(mean(runs, DrainRate::wallRate) / mean(base, DrainRate::wallRate)),
-                    base == null ? "" : Report.percent(steady / mean(base, DrainRate::steadyRate)));
+                    base == null ? "" : Report.percent(steady / mean(base, DrainRate::steadyRate)),
+                    base == null
+                            ? ""
+                            : Report.percent(
+                                    mean(base, DrainRate::cpuMicrosPerRecord) / mean(runs, DrainRate::cpuMicrosPerRecord)));
         }
         report.note(
                 "rule-first: the job's order (only matches are shuffled); key-first: the host key read from every"
