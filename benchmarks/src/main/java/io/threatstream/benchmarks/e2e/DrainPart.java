@@ -5,6 +5,7 @@ import io.threatstream.detect.DetectionJob;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.limit.LimiterSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,13 +30,17 @@ final class DrainPart {
     private final Elasticsearch elasticsearch;
     private final DrainTopic topic;
     private final int parallelism;
+    private final List<String> extraJobOptions;
 
-    DrainPart(BenchCluster cluster, Kafka kafka, Elasticsearch elasticsearch, DrainTopic topic, int parallelism) {
+    DrainPart(
+            BenchCluster cluster, Kafka kafka, Elasticsearch elasticsearch, DrainTopic topic, int parallelism,
+            List<String> extraJobOptions) {
         this.cluster = cluster;
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
         this.topic = topic;
         this.parallelism = parallelism;
+        this.extraJobOptions = extraJobOptions;
     }
 
     void run(Report report) throws Exception {
@@ -70,9 +75,10 @@ final class DrainPart {
                 "", Report.percent(wall), "", Report.percent(firstToLast), Report.percent(steady), "", "", "");
         report.note(
                 "Job: DetectionJob.run on a MiniCluster (1 TaskManager, %d slots), default options but"
-                        + " --source.kafka.bounded latest --parallelism %d; net runtime reported by Flink %.1f s and"
+                        + " --source.kafka.bounded latest --parallelism %d%s; net runtime reported by Flink %.1f s and"
                         + " %.1f s.",
-                parallelism, parallelism, cold.netRuntimeMs / 1000.0, warm.netRuntimeMs / 1000.0);
+                parallelism, parallelism, extraJobOptions.isEmpty() ? "" : " " + String.join(" ", extraJobOptions),
+                cold.netRuntimeMs / 1000.0, warm.netRuntimeMs / 1000.0);
         for (JobDrain job : List.of(cold, warm)) {
             report.note(
                     "Correctness (job %d): %,d events in (Detect.eventsIn), %,d matched = %,d labelled by the generator"
@@ -106,21 +112,23 @@ final class DrainPart {
 
     private JobDrain runJob(int run) throws Exception {
         String index = INDEX + run;
-        JobSetup setup =
-                JobSetup.fromArgs(
-                        new String[] {
-                            "--source", "kafka",
-                            "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                            "--source.kafka.topics", topic.name(),
-                            "--source.kafka.group-id", "bench-drain-" + UUID.randomUUID(),
-                            "--source.kafka.starting-offsets", "earliest",
-                            "--source.kafka.bounded", "latest",
-                            "--sink", "elasticsearch",
-                            "--sink.elasticsearch.hosts", elasticsearch.url().toString(),
-                            "--sink.elasticsearch.index", index,
-                            "--sink.elasticsearch.install-template", "true",
-                            "--parallelism", Integer.toString(parallelism)
-                        });
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--source", "kafka",
+                                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                "--source.kafka.topics", topic.name(),
+                                "--source.kafka.group-id", "bench-drain-" + UUID.randomUUID(),
+                                "--source.kafka.starting-offsets", "earliest",
+                                "--source.kafka.bounded", "latest",
+                                "--sink", "elasticsearch",
+                                "--sink.elasticsearch.hosts", elasticsearch.url().toString(),
+                                "--sink.elasticsearch.index", index,
+                                "--sink.elasticsearch.install-template", "true",
+                                "--parallelism", Integer.toString(parallelism)
+                        ));
+        args.addAll(extraJobOptions);
+        JobSetup setup = JobSetup.fromArgs(args.toArray(String[]::new));
         long start = System.nanoTime();
         BackgroundJob job = BackgroundJob.submit(cluster, () -> DetectionJob.run(setup));
         Progress progress = Progress.start(() -> CounterProbe.sumOrZero(job.id(), DETECT, "eventsIn"));

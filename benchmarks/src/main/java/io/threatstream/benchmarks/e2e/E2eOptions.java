@@ -66,6 +66,14 @@ public final class E2eOptions {
                     .defaultValue(2)
                     .withDescription("Threads generating and writing the drain topic (not timed).");
 
+    public static final ConfigOption<String> DRAIN_JOB_OPTIONS =
+            ConfigOptions.key("drain.job-options")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "More options for the drain part's job runs, as comma-separated key=value pairs"
+                                    + " (keys without the dashes), e.g. parser.validate-non-candidates=false.");
+
     public static final ConfigOption<Double> LATENCY_RATE =
             ConfigOptions.key("latency.rate")
                     .doubleType()

@@ -1,7 +1,9 @@
 package io.threatstream.benchmarks.e2e;
 
 import io.threatstream.detect.config.CommandLine;
+import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.config.OptionsException;
+import io.threatstream.detect.rule.RuleLoadException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,9 +73,15 @@ public final class EndToEndBenchmark {
             List<String> parts,
             List<Duration> flushIntervals,
             List<ShuffleTopologies.Variant> variants,
-            List<Integer> stateHosts) {
+            List<Integer> stateHosts,
+            List<String> drainJobOptions) {
 
         static Plan of(Configuration options) {
+            for (var required : List.of(E2eOptions.KAFKA, E2eOptions.ELASTICSEARCH)) {
+                if (options.getOptional(required).filter(v -> !v.isBlank()).isEmpty()) {
+                    throw new OptionsException("Option --" + required.key() + " is required");
+                }
+            }
             List<String> known = List.of("drain", "latency", "shuffle", "state");
             List<String> parts = new ArrayList<>();
             for (String part : items(options.get(E2eOptions.PARTS))) {
@@ -107,7 +115,29 @@ public final class EndToEndBenchmark {
                     throw new OptionsException("Option --state.hosts: '" + item + "' is not a number");
                 }
             }
-            return new Plan(parts, flushIntervals, variants, stateHosts);
+            List<String> drainJobOptions = new ArrayList<>();
+            for (String pair : items(options.get(E2eOptions.DRAIN_JOB_OPTIONS))) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new OptionsException("Option --drain.job-options: '" + pair + "' is not key=value");
+                }
+                drainJobOptions.add("--" + pair.substring(0, equals).trim());
+                drainJobOptions.add(pair.substring(equals + 1).trim());
+            }
+            checkJobOptions(drainJobOptions);
+            return new Plan(parts, flushIntervals, variants, stateHosts, drainJobOptions);
+        }
+
+        /** Fails now, not after the topic is written, if the job would refuse {@code extra}. */
+        private static void checkJobOptions(List<String> extra) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--source", "kafka", "--source.kafka.bootstrap-servers", "localhost:9092", "--source.kafka.topics", "t"));
+            args.addAll(extra);
+            try {
+                JobSetup.fromArgs(args.toArray(String[]::new));
+            } catch (OptionsException | RuleLoadException e) {
+                throw new OptionsException("Option --drain.job-options: " + e.getMessage());
+            }
         }
     }
 
@@ -137,7 +167,14 @@ public final class EndToEndBenchmark {
                 long start = System.nanoTime();
                 switch (part) {
                     case "drain":
-                        new DrainPart(cluster, kafka, elasticsearch, drainTopic, parallelism).run(report);
+                        new DrainPart(
+                                        cluster,
+                                        kafka,
+                                        elasticsearch,
+                                        drainTopic,
+                                        parallelism,
+                                        plan.drainJobOptions())
+                                .run(report);
                         break;
                     case "latency":
                         new LatencyPart(
