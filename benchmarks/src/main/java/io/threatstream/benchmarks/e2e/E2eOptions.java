@@ -66,6 +66,14 @@ public final class E2eOptions {
                     .defaultValue(2)
                     .withDescription("Threads generating and writing the drain topic (not timed).");
 
+    public static final ConfigOption<Integer> DRAIN_ROUNDS =
+            ConfigOptions.key("drain.rounds")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "Rounds of one bare drain and one job drain after the job's first run; every other"
+                                    + " round in reverse order.");
+
     public static final ConfigOption<String> DRAIN_JOB_OPTIONS =
             ConfigOptions.key("drain.job-options")
                     .stringType()
@@ -131,7 +139,7 @@ public final class E2eOptions {
     public static final ConfigOption<Integer> SHUFFLE_ROUNDS =
             ConfigOptions.key("shuffle.rounds")
                     .intType()
-                    .defaultValue(1)
+                    .defaultValue(2)
                     .withDescription("Runs of every variant; every other round goes in reverse order.");
 
     public static final ConfigOption<String> STATE_HOSTS =

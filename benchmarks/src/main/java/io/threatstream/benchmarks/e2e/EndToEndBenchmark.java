@@ -82,6 +82,11 @@ public final class EndToEndBenchmark {
                     throw new OptionsException("Option --" + required.key() + " is required");
                 }
             }
+            for (var rounds : List.of(E2eOptions.DRAIN_ROUNDS, E2eOptions.SHUFFLE_ROUNDS)) {
+                if (options.get(rounds) < 1) {
+                    throw new OptionsException("Option --" + rounds.key() + " must be at least 1");
+                }
+            }
             List<String> known = List.of("drain", "latency", "shuffle", "state");
             List<String> parts = new ArrayList<>();
             for (String part : items(options.get(E2eOptions.PARTS))) {
@@ -174,7 +179,7 @@ public final class EndToEndBenchmark {
                                         drainTopic,
                                         parallelism,
                                         plan.drainJobOptions())
-                                .run(report);
+                                .run(report, options.get(E2eOptions.DRAIN_ROUNDS));
                         break;
                     case "latency":
                         new LatencyPart(
