@@ -3,6 +3,8 @@ package io.threatstream.benchmarks.e2e;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +44,7 @@ public final class CounterProbe implements MetricReporter {
     static long sum(JobID job, String operator, String name) {
         List<Counter> counters = counters(job, operator, name);
         if (counters.isEmpty()) {
-            java.util.Set<String> known = new java.util.TreeSet<>();
+            Set<String> known = new TreeSet<>();
             for (Registered r : COUNTERS) {
                 known.add(r.jobId + "/" + r.operator);
             }

@@ -56,16 +56,20 @@ public final class EndToEndBenchmark {
             return;
         }
         Report report = new Report();
+        int status = 0;
         try {
             run(options, plan, report);
-        } finally {
-            report.print(System.out);
-            if (options.getOptional(E2eOptions.RESULTS).isPresent()) {
-                report.writeJson(Path.of(options.get(E2eOptions.RESULTS)));
-            }
+        } catch (Exception e) {
+            System.err.println("The run failed; the results so far follow.");
+            e.printStackTrace();
+            status = 1;
         }
-        // Flink's and Kafka's client threads are not all daemons.
-        System.exit(0);
+        report.print(System.out);
+        if (options.getOptional(E2eOptions.RESULTS).isPresent()) {
+            report.writeJson(Path.of(options.get(E2eOptions.RESULTS)));
+        }
+        // Flink's and Kafka's client threads are not all daemons: without exit the JVM might stay.
+        System.exit(status);
     }
 
     /** The lists on the command line, checked before anything starts. */
@@ -198,7 +202,8 @@ public final class EndToEndBenchmark {
                                 .run(report, plan.flushIntervals());
                         break;
                     case "shuffle":
-                        new ShufflePart(cluster, kafka, drainTopic, parallelism).run(report, plan.variants(), options.get(E2eOptions.SHUFFLE_ROUNDS));
+                        new ShufflePart(cluster, kafka, drainTopic, parallelism)
+                                .run(report, plan.variants(), options.get(E2eOptions.SHUFFLE_ROUNDS));
                         break;
                     case "state":
                         new StatePart(

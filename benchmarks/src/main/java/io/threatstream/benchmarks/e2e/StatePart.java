@@ -8,6 +8,7 @@ import io.threatstream.detect.limit.LimiterSettings;
 import io.threatstream.detect.pipeline.HostKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +105,7 @@ final class StatePart {
                 BenchCluster.CheckpointSizes after = awaitStateBackTo(job.id(), before.stateSize(), limiter, loadStart);
                 double idleSeconds = (System.nanoTime() - loadStart) / 1e9;
                 report.row(
-                        hosts, before.stateSize(), with.stateSize(), with.subtaskStateSizes().toString(),
+                        hosts, before.stateSize(), with.stateSize(), perSubtask(with),
                         with.checkpointedSize(), perHost, after.stateSize(), idleSeconds);
                 ObjectNode r = raw.putObject(Integer.toString(hosts));
                 r.put("stateBefore", before.stateSize());
@@ -134,6 +135,13 @@ final class StatePart {
         } finally {
             job.cancel();
         }
+    }
+
+    /** The subtasks' state sizes as {@code 809,446 + 797,330}. */
+    private static String perSubtask(BenchCluster.CheckpointSizes sizes) {
+        List<String> each = new ArrayList<>();
+        sizes.subtaskStateSizes().forEach(size -> each.add(String.format(Locale.ROOT, "%,d", size)));
+        return String.join(" + ", each);
     }
 
     private JobSetup setup() {
