@@ -37,7 +37,7 @@ public final class ElasticsearchSinkBuilder {
     static final String DEAD_LETTER_SUFFIX = "-dead-letter";
     static final int DEFAULT_MAX_BATCH_SIZE = 1000;
     static final long DEFAULT_MAX_BATCH_BYTES = 5L * 1024 * 1024;
-    static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofSeconds(1);
+    static final Duration DEFAULT_MAX_TIME_IN_BUFFER = Duration.ofMillis(200);
     static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2;
     static final int DEFAULT_MAX_BUFFERED_REQUESTS = 10_000;
     /**
@@ -129,7 +129,7 @@ public final class ElasticsearchSinkBuilder {
         return this;
     }
 
-    /** Longest wait of a document in the buffer; default 1 s. */
+    /** Longest wait of a document in the buffer; default 200 ms. */
     public ElasticsearchSinkBuilder setMaxTimeInBuffer(Duration maxTimeInBuffer) {
         this.maxTimeInBuffer = maxTimeInBuffer;
         return this;
