@@ -66,6 +66,11 @@ class JobGraphTest {
     }
 
     @Test
+    void recordsAreNotCopiedBetweenChainedOperators() throws Exception {
+        assertThat(graphOf().getExecutionConfig().isObjectReuseEnabled()).isTrue();
+    }
+
+    @Test
     void theJobGraphHoldsWhereTheElasticsearchSecretIsNeverTheSecret() throws Exception {
         String password = "password-do-not-leak-4e7b";
         Path passwordFile = Files.writeString(dir.resolve("elasticsearch-password"), password + "\n");
