@@ -126,7 +126,7 @@ public final class E2eOptions {
                     .defaultValue("1s,200ms")
                     .withDescription(
                             "Values of --sink.elasticsearch.bulk.flush-interval to measure, comma-separated, one job each"
-                                    + " (1s is the job's default).");
+                                    + " (200ms is the job's default).");
 
     public static final ConfigOption<String> SHUFFLE_VARIANTS =
             ConfigOptions.key("shuffle.variants")
