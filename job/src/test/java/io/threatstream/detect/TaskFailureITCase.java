@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
-import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.connectors.kafka.KafkaBrokerExtension;
 import io.threatstream.connectors.record.RawRecord;
@@ -13,7 +12,6 @@ import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.generator.FleetSimulator;
 import io.threatstream.detect.pipeline.DetectionPipeline;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -201,26 +199,11 @@ class TaskFailureITCase {
     }
 
     private String[] jobArgs(String topic, String index) throws Exception {
-        LocalElasticsearch es = ElasticsearchExtension.node();
-        Path password = Files.writeString(dir.resolve("elasticsearch-password"), LocalElasticsearch.PASSWORD);
-        return new String[] {
-            "--source", "kafka",
-            "--source.kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-            "--source.kafka.topics", topic,
-            "--source.kafka.group-id", "failover-" + UUID.randomUUID(),
-            "--source.kafka.starting-offsets", "earliest",
-            "--source.kafka.bounded", "latest",
-            "--sink", "elasticsearch",
-            "--sink.elasticsearch.hosts", es.url(),
-            "--sink.elasticsearch.index", index,
-            "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
-            "--sink.elasticsearch.password-file", password.toString(),
-            "--sink.elasticsearch.ca-cert", es.caCertificate().toString(),
-            "--sink.elasticsearch.install-template", "true",
-            "--checkpoint.interval", "300ms",
-            "--parallelism", "2",
-            "--limit.max-alerts", Integer.toString(MAX_ALERTS)
-        };
+        return KafkaToElasticsearchArgs.reading(KAFKA.bootstrapServers(), topic, "failover-" + UUID.randomUUID())
+                .toCurrentEnd()
+                .writingTo(ElasticsearchExtension.node(), KafkaToElasticsearchArgs.passwordFile(dir), index)
+                .and("--checkpoint.interval", "300ms", "--parallelism", "2", "--limit.max-alerts", Integer.toString(MAX_ALERTS))
+                .toArray();
     }
 
     /** The {@code i}-th backdoor log write on {@code host}, at {@code millis}. */
