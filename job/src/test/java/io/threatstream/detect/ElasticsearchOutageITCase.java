@@ -18,10 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +42,7 @@ class ElasticsearchOutageITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.addToConfiguration(noRestarts()))
-                            .build());
+    static final MiniClusterExtension FLINK = TestMiniCluster.withMetrics(METRICS, TestMiniCluster.noRestarts());
 
     private static final int PARTITIONS = 3;
     private static final int EVENTS_PER_SECOND = 400;
@@ -140,11 +131,5 @@ class ElasticsearchOutageITCase {
 
     private static long retries(RunningJob job) {
         return new JobMetrics(METRICS).counter(job.id(), ALERT_SINK, "retries");
-    }
-
-    private static Configuration noRestarts() {
-        Configuration configuration = new Configuration();
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return configuration;
     }
 }

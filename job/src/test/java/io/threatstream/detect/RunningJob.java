@@ -3,12 +3,8 @@ package io.threatstream.detect;
 import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.detect.config.JobSetup;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,27 +62,11 @@ final class RunningJob implements AutoCloseable {
             Path dir,
             String... extra)
             throws IOException {
-        Path password = Files.writeString(dir.resolve("elasticsearch-password"), LocalElasticsearch.PASSWORD);
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--source", "kafka",
-                                "--source.kafka.bootstrap-servers", bootstrapServers,
-                                "--source.kafka.topics", topic,
-                                "--source.kafka.group-id", groupId,
-                                "--source.kafka.starting-offsets", "earliest",
-                                "--sink", "elasticsearch",
-                                "--sink.elasticsearch.hosts", elasticsearch.url(),
-                                "--sink.elasticsearch.index", index,
-                                "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
-                                "--sink.elasticsearch.password-file", password.toString(),
-                                "--sink.elasticsearch.ca-cert", elasticsearch.caCertificate().toString(),
-                                "--sink.elasticsearch.install-template", "true",
-                                "--limit.max-alerts", "1000000",
-                                "--checkpoint.interval", "1s",
-                                "--parallelism", "2"));
-        args.addAll(Arrays.asList(extra));
-        return args.toArray(String[]::new);
+        return KafkaToElasticsearchArgs.reading(bootstrapServers, topic, groupId)
+                .writingTo(elasticsearch, KafkaToElasticsearchArgs.passwordFile(dir), index)
+                .and("--limit.max-alerts", "1000000", "--checkpoint.interval", "1s", "--parallelism", "2")
+                .and(extra)
+                .toArray();
     }
 
     JobID id() {

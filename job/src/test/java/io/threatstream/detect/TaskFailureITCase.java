@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
-import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.connectors.kafka.KafkaBrokerExtension;
 import io.threatstream.connectors.record.RawRecord;
@@ -13,7 +12,6 @@ import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.generator.FleetSimulator;
 import io.threatstream.detect.pipeline.DetectionPipeline;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -60,13 +57,7 @@ class TaskFailureITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .build());
+    static final MiniClusterExtension FLINK = TestMiniCluster.withMetrics(METRICS, new Configuration());
 
     private static final int PARTITIONS = 3;
     private static final int FLEET_EVENTS = 12000;
@@ -208,26 +199,11 @@ class TaskFailureITCase {
     }
 
     private String[] jobArgs(String topic, String index) throws Exception {
-        LocalElasticsearch es = ElasticsearchExtension.node();
-        Path password = Files.writeString(dir.resolve("elasticsearch-password"), LocalElasticsearch.PASSWORD);
-        return new String[] {
-            "--source", "kafka",
-            "--source.kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-            "--source.kafka.topics", topic,
-            "--source.kafka.group-id", "failover-" + UUID.randomUUID(),
-            "--source.kafka.starting-offsets", "earliest",
-            "--source.kafka.bounded", "latest",
-            "--sink", "elasticsearch",
-            "--sink.elasticsearch.hosts", es.url(),
-            "--sink.elasticsearch.index", index,
-            "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
-            "--sink.elasticsearch.password-file", password.toString(),
-            "--sink.elasticsearch.ca-cert", es.caCertificate().toString(),
-            "--sink.elasticsearch.install-template", "true",
-            "--checkpoint.interval", "300ms",
-            "--parallelism", "2",
-            "--limit.max-alerts", Integer.toString(MAX_ALERTS)
-        };
+        return KafkaToElasticsearchArgs.reading(KAFKA.bootstrapServers(), topic, "failover-" + UUID.randomUUID())
+                .toCurrentEnd()
+                .writingTo(ElasticsearchExtension.node(), KafkaToElasticsearchArgs.passwordFile(dir), index)
+                .and("--checkpoint.interval", "300ms", "--parallelism", "2", "--limit.max-alerts", Integer.toString(MAX_ALERTS))
+                .toArray();
     }
 
     /** The {@code i}-th backdoor log write on {@code host}, at {@code millis}. */

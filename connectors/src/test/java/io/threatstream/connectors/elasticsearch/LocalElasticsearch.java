@@ -1,15 +1,16 @@
 package io.threatstream.connectors.elasticsearch;
 
+import io.threatstream.connectors.LocalScript;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,15 +39,13 @@ public final class LocalElasticsearch {
     /** The role lets the writer create documents in indices (and data streams) named so. */
     public static final String WRITER_INDEX_PREFIX = "logs-threatstream.alerts-";
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
-
-    private final Path script;
+    private final LocalScript script;
     private final Path workDir;
     private final int port;
     private final String version;
     private final Path passwordFile;
 
-    private LocalElasticsearch(Path script, Path workDir, int port, String version) {
+    private LocalElasticsearch(LocalScript script, Path workDir, int port, String version) {
         this.script = script;
         this.workDir = workDir;
         this.port = port;
@@ -70,7 +69,9 @@ public final class LocalElasticsearch {
     }
 
     private static LocalElasticsearch start(Path workDir) {
-        LocalElasticsearch node = new LocalElasticsearch(script(), workDir, freePort(), System.getProperty("elasticsearch.version", "8.19.21"));
+        LocalScript script = LocalScript.find("elasticsearch.sh", "elasticsearch.script", Duration.ofMinutes(5));
+        LocalElasticsearch node =
+                new LocalElasticsearch(script, workDir, freePort(), System.getProperty("elasticsearch.version", "8.19.21"));
         node.run("stop", false); // a node a killed test JVM left behind would hold the work directory
         long started = System.nanoTime();
         String output = node.run("start", false);
@@ -136,8 +137,7 @@ public final class LocalElasticsearch {
     }
 
     private String run(String command, boolean keepData) {
-        ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
-        Map<String, String> env = process.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("ES_KEEP_DATA", Boolean.toString(keepData));
         env.put("ES_PORT", Integer.toString(port));
         env.put("ES_WORK_DIR", workDir.toString());
@@ -150,41 +150,7 @@ public final class LocalElasticsearch {
         if (zip != null && new File(zip).isFile()) {
             env.put("ES_ZIP", zip);
         }
-        try {
-            Process running = process.start();
-            running.getOutputStream().close();
-            // The output is small (a few lines, or a log tail on failure): read it to the end.
-            byte[] output = running.getInputStream().readAllBytes();
-            if (!running.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                running.destroyForcibly();
-                throw new IllegalStateException("elasticsearch.sh " + command + " did not finish within " + SCRIPT_TIMEOUT);
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (running.exitValue() != 0) {
-                throw new IllegalStateException("elasticsearch.sh " + command + " failed (exit " + running.exitValue() + "):\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running elasticsearch.sh " + command, e);
-        }
-    }
-
-    private static Path script() {
-        String configured = System.getProperty("elasticsearch.script");
-        if (configured != null) {
-            return Paths.get(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("deploy/local/elasticsearch.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("deploy/local/elasticsearch.sh not found above " + Paths.get("").toAbsolutePath()
-                + "; set -Delasticsearch.script=...");
+        return script.run(command, env);
     }
 
     private static Path workDir() {

@@ -1,5 +1,6 @@
 package io.threatstream.connectors.kafka;
 
+import io.threatstream.connectors.LocalScript;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +34,14 @@ import java.util.stream.Stream;
  * classpath, so that only the first run there resolves it with Maven.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
     private static final String CACHED_CLASSPATH = "classpath.txt";
 
-    private final Path script;
+    private final LocalScript script;
     private final Path stateDir;
     private final int port;
     private final int controllerPort;
 
-    private LocalKafkaBroker(Path script, Path stateDir, int port, int controllerPort) {
+    private LocalKafkaBroker(LocalScript script, Path stateDir, int port, int controllerPort) {
         this.script = script;
         this.stateDir = stateDir;
         this.port = port;
@@ -55,7 +56,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         while (controllerPort == port) {
             controllerPort = freePort();
         }
-        LocalKafkaBroker broker = new LocalKafkaBroker(script(), dir, port, controllerPort);
+        LocalScript script = LocalScript.find("kafka.sh", "kafka.script", Duration.ofMinutes(3));
+        LocalKafkaBroker broker = new LocalKafkaBroker(script, dir, port, controllerPort);
         broker.run("stop"); // a broker a killed test JVM left behind would hold the state directory
         broker.emptyStateDirectory();
         System.out.println(broker.run("start").strip());
@@ -134,49 +136,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private String run(String command) {
-        ProcessBuilder process = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
-        Map<String, String> env = process.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("KAFKA_PORT", Integer.toString(port));
         env.put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         env.put("KAFKA_LOCAL_DIR", stateDir.toString());
         env.put("KAFKA_HEAP_OPTS", "-Xms128m -Xmx256m");
         // The script runs `java` from the PATH: make it this JVM's.
-        env.put("PATH", Paths.get(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
-        try {
-            Process running = process.start();
-            running.getOutputStream().close();
-            // The output is small (a line, or a log tail on failure): read it to the end.
-            byte[] output = running.getInputStream().readAllBytes();
-            if (!running.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                running.destroyForcibly();
-                throw new IllegalStateException("kafka.sh " + command + " did not finish within " + SCRIPT_TIMEOUT);
-            }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (running.exitValue() != 0) {
-                throw new IllegalStateException("kafka.sh " + command + " failed (exit " + running.exitValue() + "):\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running kafka.sh " + command, e);
-        }
-    }
-
-    private static Path script() {
-        String configured = System.getProperty("kafka.script");
-        if (configured != null) {
-            return Paths.get(configured).toAbsolutePath().normalize();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("deploy/local/kafka.sh");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("deploy/local/kafka.sh not found above " + Paths.get("").toAbsolutePath()
-                + "; set -Dkafka.script=...");
+        env.put("PATH", Paths.get(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                + System.getenv().getOrDefault("PATH", ""));
+        return script.run(command, env);
     }
 
     private static int freePort() {

@@ -8,6 +8,7 @@ import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.connectors.kafka.DeadLetterRecordSerializer;
 import io.threatstream.connectors.kafka.KafkaBrokerExtension;
 import io.threatstream.detect.DetectionJob;
+import io.threatstream.detect.TestMiniCluster;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.e2e.TopicFeed.Coordinates;
 import io.threatstream.detect.e2e.TopicFeed.ExpectedAlert;
@@ -25,7 +26,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -52,13 +52,7 @@ class KafkaToElasticsearchITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .build());
+    static final MiniClusterExtension FLINK = TestMiniCluster.withMetrics(METRICS, new Configuration());
 
     private static final int PARTITIONS = 3;
     private static final int EVENTS = 20_000;

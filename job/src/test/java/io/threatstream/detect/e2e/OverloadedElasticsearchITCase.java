@@ -10,6 +10,7 @@ import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
 import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.detect.DetectionJob;
+import io.threatstream.detect.TestMiniCluster;
 import io.threatstream.detect.alert.AlertIds;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.generator.FleetSimulator;
@@ -38,10 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,15 +61,9 @@ class OverloadedElasticsearchITCase {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
+    // Any failure of the job fails the test: no restart hides it.
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            // Any failure of the job fails the test: no restart hides it.
-                            .setConfiguration(METRICS.addToConfiguration(noRestarts()))
-                            .build());
+    static final MiniClusterExtension FLINK = TestMiniCluster.withMetrics(METRICS, TestMiniCluster.noRestarts());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Initial retry backoff given to the job; the first pause is at least half of it (jitter). */
@@ -271,12 +263,6 @@ class OverloadedElasticsearchITCase {
         private static byte[] readAll(InputStream in) throws IOException {
             return in.readAllBytes();
         }
-    }
-
-    private static Configuration noRestarts() {
-        Configuration configuration = new Configuration();
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return configuration;
     }
 
     private static SSLContext trusting(Path caCertificate) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
 import io.threatstream.connectors.kafka.KafkaBrokerExtension;
 import io.threatstream.detect.DetectionJob;
+import io.threatstream.detect.TestMiniCluster;
 import io.threatstream.detect.alert.AlertIds;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.e2e.TopicFeed.ExpectedAlert;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,13 +44,7 @@ class RejectedAlertITCase {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .build());
+    static final MiniClusterExtension FLINK = TestMiniCluster.withMetrics(METRICS, new Configuration());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.connectors.kafka.KafkaBrokerExtension;
+import io.threatstream.detect.KafkaToElasticsearchArgs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +25,7 @@ final class TestStack {
     TestStack(KafkaBrokerExtension kafka, LocalElasticsearch elasticsearch, Path dir) throws IOException {
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
-        this.passwordFile = Files.writeString(dir.resolve("elasticsearch-password"), LocalElasticsearch.PASSWORD);
+        this.passwordFile = KafkaToElasticsearchArgs.passwordFile(dir);
     }
 
     /** A data stream name of its own ({@code logs-<dataset>-<random namespace>}). */
@@ -42,25 +39,12 @@ final class TestStack {
      * {@code extra} options.
      */
     String[] kafkaToElasticsearch(String topic, String index, String... extra) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--source", "kafka",
-                                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "--source.kafka.topics", topic,
-                                "--source.kafka.group-id", "e2e-" + UUID.randomUUID(),
-                                "--source.kafka.starting-offsets", "earliest",
-                                "--source.kafka.bounded", "latest",
-                                "--sink", "elasticsearch",
-                                "--sink.elasticsearch.hosts", elasticsearch.url(),
-                                "--sink.elasticsearch.index", index,
-                                "--sink.elasticsearch.username", LocalElasticsearch.USERNAME,
-                                "--sink.elasticsearch.password-file", passwordFile.toString(),
-                                "--sink.elasticsearch.ca-cert", elasticsearch.caCertificate().toString(),
-                                "--sink.elasticsearch.install-template", "true",
-                                "--checkpoint.interval", "1s"));
-        args.addAll(Arrays.asList(extra));
-        return args.toArray(String[]::new);
+        return KafkaToElasticsearchArgs.reading(kafka.bootstrapServers(), topic, "e2e-" + UUID.randomUUID())
+                .toCurrentEnd()
+                .writingTo(elasticsearch, passwordFile, index)
+                .and("--checkpoint.interval", "1s")
+                .and(extra)
+                .toArray();
     }
 
     /** Every document of {@code index} by {@code _id}: the search hit, {@code _version} included. */
