@@ -7,6 +7,7 @@ import io.threatstream.connectors.elasticsearch.ElasticsearchExtension;
 import io.threatstream.connectors.elasticsearch.LocalElasticsearch;
 import io.threatstream.connectors.elasticsearch.TestClient;
 import io.threatstream.detect.DetectionJob;
+import io.threatstream.detect.TestMiniCluster;
 import io.threatstream.detect.config.JobSetup;
 import io.threatstream.detect.generator.FleetSimulator;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -67,7 +67,7 @@ class SecretLeakITCase {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             // A start with a wrong password must fail, not retry forever.
-                            .setConfiguration(noRestarts())
+                            .setConfiguration(TestMiniCluster.noRestarts())
                             .build());
 
     @TempDir Path dir;
@@ -184,12 +184,6 @@ class SecretLeakITCase {
                 HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static Configuration noRestarts() {
-        Configuration configuration = new Configuration();
-        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return configuration;
     }
 
     /**
