@@ -111,10 +111,7 @@ final class ShuffleTopologies {
                         .uid(DetectionPipeline.DETECT_UID)
                         .name("Detect");
         DataStream<Match> timed =
-                matches.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Match>forBoundedOutOfOrderness(settings.outOfOrderness())
-                                        .withIdleness(settings.idleness())
-                                        .withTimestampAssigner((match, ignored) -> match.eventTime))
+                matches.assignTimestampsAndWatermarks(DetectionPipeline.eventTime(settings))
                         .uid(DetectionPipeline.EVENT_TIME_UID)
                         .name("Event time");
         // Already partitioned by host: the limiter's key is the one the records were shuffled by.

@@ -59,6 +59,16 @@ public final class DetectionPipeline {
     /** The pipeline's two outputs: alert documents and rejected records. */
     public record Outputs(DataStream<Document> alerts, DataStream<DeadLetter> deadLetters) {}
 
+    /**
+     * Event time from the matches only (their {@code eventTime}): parsing a timestamp is kept off
+     * the no-match path, and a quiet stream goes idle instead of holding the watermark back.
+     */
+    public static WatermarkStrategy<Match> eventTime(Settings settings) {
+        return WatermarkStrategy.<Match>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withIdleness(settings.idleness())
+                .withTimestampAssigner((match, ignored) -> match.eventTime);
+    }
+
     public static Outputs build(
             DataStream<RawRecord> records, CompiledRule rule, AlertBuilder alertBuilder, Settings settings) {
         SingleOutputStreamOperator<Match> matches =
@@ -67,10 +77,7 @@ public final class DetectionPipeline {
                         .name("Detect");
 
         DataStream<Match> timed =
-                matches.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Match>forBoundedOutOfOrderness(settings.outOfOrderness())
-                                        .withIdleness(settings.idleness())
-                                        .withTimestampAssigner((match, ignored) -> match.eventTime))
+                matches.assignTimestampsAndWatermarks(eventTime(settings))
                         .uid(EVENT_TIME_UID)
                         .name("Event time");
 
