@@ -10,6 +10,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
 
@@ -67,10 +68,20 @@ public final class TestClient implements AutoCloseable {
         call("POST", "/" + index + "/_refresh?ignore=404", null);
     }
 
-    /** Documents in the index; 0 if it does not exist yet. */
+    /**
+     * Documents in the index; 0 if it does not exist yet, or if it was created so recently that its
+     * shard is not active yet (Elasticsearch answers 503 for that moment).
+     */
     public long count(String index) throws IOException {
-        refresh(index);
-        return call("GET", "/" + index + "/_count?ignore=404", null).path("count").asLong(0);
+        try {
+            refresh(index);
+            return call("GET", "/" + index + "/_count?ignore=404", null).path("count").asLong(0);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 503) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** All documents of the index as {@code _id} plus {@code _source} hits (at most 10,000). */
