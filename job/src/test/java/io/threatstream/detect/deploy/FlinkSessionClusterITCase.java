@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.apache.flink.core.testutils.CommonTestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,23 +226,21 @@ class FlinkSessionClusterITCase {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (true) {
-            Optional<T> result = probe.get();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + STEP_TIMEOUT + "; see " + cluster.logFile("jobmanager")
-                        + " and " + cluster.logFile("taskmanager"));
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicReference<T> result = new AtomicReference<>();
+        Supplier<Boolean> found = () -> {
+            probe.get().ifPresent(result::set);
+            return result.get() != null;
+        };
+        try {
+            CommonTestUtils.waitUtil(found, STEP_TIMEOUT, Duration.ofMillis(250), what);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + ": not within " + STEP_TIMEOUT + "; see " + cluster.logFile("jobmanager")
+                    + " and " + cluster.logFile("taskmanager"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
+        return result.get();
     }
 
     /** How long each step took, printed after the test (the numbers behind the README's claims). */
