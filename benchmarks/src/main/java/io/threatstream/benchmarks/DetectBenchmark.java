@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.State;
  *       ({@link Detector.Prefilter#TRUSTING}): records without a required text are not checked.
  *   <li>{@code detectorFullPath}: the same without the pre-filter ({@link Detector.Prefilter#OFF}):
  *       every record's fields are extracted.
+ *   <li>{@code detectorWithoutSimd}, {@code detectorTrustingWithoutSimd}: {@code detector} and
+ *       {@code detectorTrusting} in a JVM started without {@code --add-modules=jdk.incubator.vector},
+ *       as a cluster without that flag runs them: the pre-filter searches eight bytes at a time
+ *       instead of a SIMD vector at a time.
  *   <li>{@code jacksonTree}: {@code ObjectMapper.readTree} and {@link SeedRuleBaseline} over the
  *       tree; {@code jacksonTreeParseOnly} is its parsing share.
  *   <li>{@code jacksonMap}: data binding into a {@code Map} and the same rule over the maps;
@@ -46,7 +50,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules=jdk.incubator.vector"})
 @State(Scope.Thread)
 public class DetectBenchmark {
 
@@ -76,8 +80,8 @@ public class DetectBenchmark {
         trusting = new Detector(RuleLoader.load(null, null), ParserLimits.defaults(), Detector.Prefilter.TRUSTING);
         fullPath = new Detector(RuleLoader.load(null, null), ParserLimits.defaults(), Detector.Prefilter.OFF);
         int matches = checkAgreement(fleet);
-        System.out.printf("mix %s: %,d events, %,d matching, %,d bytes on average%n",
-                mix, EVENTS, matches, bytes / EVENTS);
+        System.out.printf("mix %s: %,d events, %,d matching, %,d bytes on average; byte search %s%n",
+                mix, EVENTS, matches, bytes / EVENTS, detector.byteSearch());
     }
 
     /** Fails unless every evaluation agrees on every event; returns the number of matches. */
@@ -119,6 +123,18 @@ public class DetectBenchmark {
 
     @Benchmark
     public Verdict detectorTrusting() {
+        return trusting.evaluate(nextEvent());
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    public Verdict detectorWithoutSimd() {
+        return detector.evaluate(nextEvent());
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    public Verdict detectorTrustingWithoutSimd() {
         return trusting.evaluate(nextEvent());
     }
 

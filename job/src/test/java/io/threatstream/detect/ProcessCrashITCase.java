@@ -51,7 +51,8 @@ class ProcessCrashITCase {
                     "--add-opens=java.base/java.util=ALL-UNNAMED",
                     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                     "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED",
+                    "--add-modules=jdk.incubator.vector");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS = 400_000;

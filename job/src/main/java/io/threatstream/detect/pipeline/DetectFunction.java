@@ -15,6 +15,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The detect step: evaluates the rule on each raw record, drops non-matches, and sends records it
@@ -31,6 +33,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DetectFunction.class);
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
@@ -72,6 +75,9 @@ public class DetectFunction extends ProcessFunction<RawRecord, Match> {
     @Override
     public void open(OpenContext openContext) {
         detector = new Detector(rule, limits, prefilter);
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            LOG.info("Pre-filter {}, searching raw bytes {}", prefilter, detector.byteSearch());
+        }
         documents = new EventDocumentParser(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         eventsIn = metrics.counter(EVENTS_IN);

@@ -24,10 +24,6 @@ import java.util.Set;
  */
 final class RequiredTextFilter {
 
-    /** {@link #screen} outcomes. */
-    static final int MAY_MATCH = 0;
-    static final int CANNOT_MATCH = 1;
-    static final int CANNOT_MATCH_WITHOUT_ESCAPES = 2;
 
     /** Records between two reviews of the order. */
     static final int REVIEW_EVERY = 1024;
@@ -35,6 +31,7 @@ final class RequiredTextFilter {
     /** A rarely rejecting requirement is still tested on every so many records (a power of two). */
     static final int SAMPLE_EVERY = 64;
 
+    private final ByteScanner scanner;
     private final ByteNeedle[][] requirements;
     private final String watchedCharacters;
     private final int minRejectedPercent;
@@ -46,7 +43,9 @@ final class RequiredTextFilter {
     private final int[] rejected;
     private int calls;
 
-    private RequiredTextFilter(ByteNeedle[][] requirements, String watchedCharacters, int minRejectedPercent) {
+    private RequiredTextFilter(
+            ByteScanner scanner, ByteNeedle[][] requirements, String watchedCharacters, int minRejectedPercent) {
+        this.scanner = scanner;
         this.requirements = requirements;
         this.watchedCharacters = watchedCharacters;
         this.minRejectedPercent = minRejectedPercent;
@@ -60,11 +59,11 @@ final class RequiredTextFilter {
     }
 
     /**
-     * The filter for {@code required}, or null when there is nothing to filter on. A requirement
-     * that rejects fewer than {@code minRejectedPercent} of the records it is tested on is tested
-     * only on samples.
+     * The filter for {@code required}, searching with {@code scanner}, or null when there is
+     * nothing to filter on. A requirement that rejects fewer than {@code minRejectedPercent} of the
+     * records it is tested on is tested only on samples.
      */
-    static RequiredTextFilter of(List<RequiredText> required, int minRejectedPercent) {
+    static RequiredTextFilter of(List<RequiredText> required, ByteScanner scanner, int minRejectedPercent) {
         if (required.isEmpty()) {
             return null;
         }
@@ -87,16 +86,14 @@ final class RequiredTextFilter {
         }
         StringBuilder characters = new StringBuilder();
         watched.forEach(characters::append);
-        return new RequiredTextFilter(requirements, characters.toString(), minRejectedPercent);
+        return new RequiredTextFilter(scanner, requirements, characters.toString(), minRejectedPercent);
     }
 
     /**
-     * Whether every requirement has an alternative in {@code bytes[from, to)}: {@link #MAY_MATCH}
-     * if so; else the record cannot match, provided no escape in it produced a watched character,
-     * and the answer says whether the bytes hold a backslash at all ({@link #CANNOT_MATCH}) or not
-     * ({@link #CANNOT_MATCH_WITHOUT_ESCAPES}).
+     * Whether every requirement has an alternative in {@code bytes[from, to)}. If not, the record
+     * cannot match, provided no escape in it produced a watched character.
      */
-    int screen(byte[] bytes, int from, int to) {
+    boolean mayMatch(byte[] bytes, int from, int to) {
         calls++;
         if (calls % REVIEW_EVERY == 0) {
             review();
@@ -107,13 +104,12 @@ final class RequiredTextFilter {
                 continue;
             }
             tested[r]++;
-            int found = search(requirements[r], bytes, from, to);
-            if (found != ByteNeedle.FOUND) {
+            if (!anyOccurs(requirements[r], bytes, from, to)) {
                 rejected[r]++;
-                return found == ByteNeedle.ABSENT_WITHOUT_BACKSLASH ? CANNOT_MATCH_WITHOUT_ESCAPES : CANNOT_MATCH;
+                return false;
             }
         }
-        return MAY_MATCH;
+        return true;
     }
 
     /** Orders the requirements by their recent rejection rate and halves the figures. */
@@ -141,17 +137,13 @@ final class RequiredTextFilter {
         return (long) rejected[a] * Math.max(1, tested[b]) > (long) rejected[b] * Math.max(1, tested[a]);
     }
 
-    /** {@link ByteNeedle#FOUND} if some alternative occurs, else what the searches noted. */
-    private static int search(ByteNeedle[] alternatives, byte[] bytes, int from, int to) {
-        int outcome = ByteNeedle.ABSENT;
+    private boolean anyOccurs(ByteNeedle[] alternatives, byte[] bytes, int from, int to) {
         for (ByteNeedle needle : alternatives) {
-            int found = needle.search(bytes, from, to);
-            if (found == ByteNeedle.FOUND) {
-                return found;
+            if (scanner.contains(needle, bytes, from, to)) {
+                return true;
             }
-            outcome = found;
         }
-        return outcome;
+        return false;
     }
 
     /** Whether requirement {@code r} (in the order given) is tested on every record, not only on samples. */

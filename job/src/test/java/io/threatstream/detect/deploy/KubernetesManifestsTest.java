@@ -132,6 +132,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyJobsJvmsHaveTheVectorApiForTheSimdByteSearch() {
+        for (Manifest job : jobManifests()) {
+            assertThat(effectiveFlinkConfiguration(job).get("env.java.opts.all"))
+                    .as("%s: env.java.opts.all", job)
+                    .contains("--add-modules=jdk.incubator.vector");
+        }
+    }
+
+    @Test
     void everyJobKeepsItsStateAcrossUpgradesAndFailures() {
         for (Manifest job : jobManifests()) {
             Map<String, String> config = effectiveFlinkConfiguration(job);

@@ -38,8 +38,9 @@ class PrefilterTest {
     private static final int EVENTS_PER_QUERY = 3_000;
     private static final byte[] BREAKERS = "{}[]\":,\\u0aZ\u0000".getBytes(StandardCharsets.ISO_8859_1);
 
-    @Test
-    void theFastPathGivesTheFullPathsResults() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.threatstream.detect.pipeline.ByteScannerTest#scanners")
+    void theFastPathGivesTheFullPathsResults(ByteScanner scanner) throws Exception {
         int events = 0;
         int filtered = 0; // events of queries that have a filter
         int prefiltered = 0;
@@ -49,10 +50,10 @@ class PrefilterTest {
         for (DifferentialTest.Case c : DifferentialTest.cases().toList()) {
             CompiledRule rule = DifferentialTest.compile(c.name(), c.query(), c.exceptions());
             List<RequiredText> required = rule.query().requiredTexts();
-            Detector fast = new Detector(rule, ParserLimits.defaults());
+            Detector fast = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.VALIDATING, scanner);
             Detector full = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.OFF);
-            Detector trusting = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.TRUSTING);
-            RequiredTextFilter filter = RequiredTextFilter.of(required, 0); // 0: tests every requirement
+            Detector trusting = new Detector(rule, ParserLimits.defaults(), Detector.Prefilter.TRUSTING, scanner);
+            RequiredTextFilter filter = RequiredTextFilter.of(required, scanner, 0); // 0: tests every requirement
             List<Query> queries = new ArrayList<>();
             queries.add(EqlParser.parse(c.query()));
             for (String exception : c.exceptions()) {
@@ -80,15 +81,15 @@ class PrefilterTest {
                 events++;
                 filtered += filter == null ? 0 : 1;
                 prefiltered += fast.prefiltered() ? 1 : 0;
-                if (filter != null && filter.screen(event, 0, event.length) != RequiredTextFilter.MAY_MATCH) {
+                if (filter != null && !filter.mayMatch(event, 0, event.length)) {
                     hiddenMatches += expected == Verdict.MATCH ? 1 : 0;
                     hiddenRejections += expected == Verdict.REJECTED ? 1 : 0;
                 }
             }
         }
-        System.out.printf("prefilter: %d events (%d for queries with a filter), %d decided by the fast path, %d matches"
+        System.out.printf("prefilter, %s: %d events (%d for queries with a filter), %d decided by the fast path, %d matches"
                 + " and %d rejections without a required text in their bytes; %d malformed ones trusted%n",
-                events, filtered, prefiltered, hiddenMatches, hiddenRejections, trustedRejections);
+                scanner, events, filtered, prefiltered, hiddenMatches, hiddenRejections, trustedRejections);
         assertThat(prefiltered).as("events the fast path decided").isGreaterThan(filtered / 10);
         assertThat(hiddenMatches).as("matches hidden from a filter that ignores escapes").isGreaterThan(100);
         assertThat(hiddenRejections).as("malformed events a filter that does not validate would pass")

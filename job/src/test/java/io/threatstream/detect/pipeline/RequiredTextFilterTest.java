@@ -18,7 +18,7 @@ class RequiredTextFilterTest {
 
     @Test
     void saysCannotMatchOnlyWhenARequiredTextIsMissingWhateverItLearned() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
         String[] parts = {"/usr/BIN/SSH", "/usr/bin/bash", "change", "chang", "linux", "darwin", "Linux", "x"};
         Random random = new Random(5);
         int cannot = 0;
@@ -30,7 +30,7 @@ class RequiredTextFilterTest {
                 record.append('"').append(parts[random.nextInt(kinds)]).append("\",");
             }
             byte[] bytes = record.append('}').toString().getBytes(StandardCharsets.UTF_8);
-            if (filter.screen(bytes, 0, bytes.length) != RequiredTextFilter.MAY_MATCH) {
+            if (!filter.mayMatch(bytes, 0, bytes.length)) {
                 cannot++;
                 String text = record.toString();
                 assertThat(!text.toLowerCase(java.util.Locale.ROOT).contains("bin/ssh") || !text.contains("change")
@@ -42,10 +42,10 @@ class RequiredTextFilterTest {
 
     @Test
     void testsARarelyRejectingRequirementOnlyOnSamples() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
         byte[] all = bytes("{\"e\":\"/usr/sbin/sshd\",\"t\":\"change\",\"os\":\"linux\"}");
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
-            assertThat(filter.screen(all, 0, all.length)).isEqualTo(RequiredTextFilter.MAY_MATCH);
+            assertThat(filter.mayMatch(all, 0, all.length)).isTrue();
         }
         assertThat(filter.testsEveryRecord(0)).isFalse();
         assertThat(filter.testsEveryRecord(1)).isFalse();
@@ -53,7 +53,7 @@ class RequiredTextFilterTest {
         byte[] noSsh = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
         int cannot = 0;
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
-            cannot += filter.screen(noSsh, 0, noSsh.length) == RequiredTextFilter.MAY_MATCH ? 0 : 1;
+            cannot += filter.mayMatch(noSsh, 0, noSsh.length) ? 0 : 1;
         }
         assertThat(filter.testsEveryRecord(0)).as("rejecting again, tested again").isTrue();
         assertThat(filter.testsEveryRecord(1)).isFalse();
@@ -61,20 +61,11 @@ class RequiredTextFilterTest {
     }
 
     @Test
-    void tellsWhetherARecordThatCannotMatchHoldsABackslash() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
-        byte[] plain = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\"}");
-        byte[] escaped = bytes("{\"e\":\"/usr/sbin/cron\",\"t\":\"change\",\"os\":\"linux\",\"m\":\"\\n\"}");
-        assertThat(filter.screen(plain, 0, plain.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH_WITHOUT_ESCAPES);
-        assertThat(filter.screen(escaped, 0, escaped.length)).isEqualTo(RequiredTextFilter.CANNOT_MATCH);
-    }
-
-    @Test
     void watchesEveryNeedleCharacterInBothCasesWhenCaseInsensitive() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
         assertThat(filter.watchedCharacters()).contains("b", "B", "/", "s", "S", "h", "H", "c", "l", "d", "w")
                 .doesNotContain("C", "L", "\"", "\\");
-        assertThat(RequiredTextFilter.of(List.of(), 25)).isNull();
+        assertThat(RequiredTextFilter.of(List.of(), new SwarByteScanner(), 25)).isNull();
     }
 
     private static byte[] bytes(String s) {

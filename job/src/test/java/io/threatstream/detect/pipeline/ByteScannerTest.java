@@ -4,13 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The eight-at-a-time needle search against a plain one, on random haystacks and slices, and the
- * backslash it notes on the way.
+ * Both byte scanners against a plain search, on random haystacks and slices from empty to several
+ * vectors long (so that the vector scanner's blocks, its overlapping last block and its
+ * byte-by-byte path for short records are all hit), and their backslash test.
  */
-class ByteNeedleTest {
+class ByteScannerTest {
+
+    /** Every scanner, whatever this JVM would pick; the test JVM has the Vector API module. */
+    static Stream<ByteScanner> scanners() {
+        return Stream.of(new SwarByteScanner(), new VectorByteScanner());
+    }
+
+    @Test
+    void theTestJvmPicksTheVectorScanner() {
+        // Surefire starts it with --add-modules=jdk.incubator.vector, as the deploy scripts do Flink's JVMs.
+        assertThat(ByteScanner.best()).isInstanceOf(VectorByteScanner.class);
+    }
 
     /** What haystacks and needles are made of: letters in both cases, near-letters, non-ASCII. */
     private static final String[] ALPHABET = {
@@ -18,8 +33,9 @@ class ByteNeedleTest {
         "\uD83D\uDE00"
     };
 
-    @Test
-    void findsExactlyWhatAPlainSearchFinds() {
+    @ParameterizedTest
+    @MethodSource("scanners")
+    void findsExactlyWhatAPlainSearchFinds(ByteScanner scanner) {
         SplittableRandom random = new SplittableRandom(7);
         int found = 0;
         for (int round = 0; round < 40_000; round++) {
@@ -29,7 +45,7 @@ class ByteNeedleTest {
             if (caseInsensitive) {
                 needle = lower(needle);
             }
-            byte[] haystack = bytes(randomText(random, random.nextInt(40)));
+            byte[] haystack = bytes(randomText(random, random.nextInt(random.nextBoolean() ? 40 : 300)));
             if (random.nextBoolean() && haystack.length >= needle.length) {
                 // Plant the needle, in some case, so that hits are common.
                 int at = random.nextInt(haystack.length - needle.length + 1);
@@ -44,36 +60,48 @@ class ByteNeedleTest {
             int to = Math.max(from, haystack.length - random.nextInt(haystack.length / 4 + 1));
             ByteNeedle byteNeedle = new ByteNeedle(new String(needle, StandardCharsets.UTF_8), caseInsensitive);
             boolean expected = plainSearch(haystack, from, to, needle, caseInsensitive);
-            assertThat(found(byteNeedle, haystack, from, to))
+            assertThat(scanner.contains(byteNeedle, haystack, from, to))
                     .as("needle %s (ci %s) in %s[%d, %d)", new String(needle, StandardCharsets.UTF_8),
                             caseInsensitive, new String(haystack, StandardCharsets.ISO_8859_1), from, to)
                     .isEqualTo(expected);
-            if (!expected) {
-                boolean backslash = new String(haystack, from, to - from, StandardCharsets.ISO_8859_1).contains("\\");
-                assertThat(byteNeedle.search(haystack, from, to)).as("backslash in the slice: %s", backslash)
-                        .isEqualTo(backslash ? ByteNeedle.ABSENT : ByteNeedle.ABSENT_WITHOUT_BACKSLASH);
-            }
+            boolean backslash = new String(haystack, from, to - from, StandardCharsets.ISO_8859_1).contains("\\");
+            assertThat(scanner.containsBackslash(haystack, from, to)).as("backslash in the slice").isEqualTo(backslash);
             found += expected ? 1 : 0;
         }
         assertThat(found).as("rounds with a hit").isBetween(5_000, 35_000);
     }
 
-    @Test
-    void foldsAsciiLettersOnlyAndMatchesUtf8AsWritten() {
+    @ParameterizedTest
+    @MethodSource("scanners")
+    void foldsAsciiLettersOnlyAndMatchesUtf8AsWritten(ByteScanner scanner) {
         ByteNeedle ssh = new ByteNeedle("bin/ssh", true);
-        assertThat(found(ssh, bytes("{\"x\":\"/USR/BIN/SSHD\"}"), 0, 20)).isTrue();
-        assertThat(found(ssh, bytes("/usr/bin/s\u017Fh"), 0, 12)).isFalse(); // long s
-        assertThat(found(ssh, bytes("/usr/bin/ssh"), 0, 11)).isFalse(); // cut by the slice
-        assertThat(found(new ByteNeedle("bin/ssh", false), bytes("/usr/BIN/ssh"), 0, 12)).isFalse();
-        assertThat(found(new ByteNeedle("k\u00e9y", true), bytes("a K\u00e9Y b"), 0, 8)).isTrue();
-        assertThat(found(new ByteNeedle("key", true), bytes("a \u212Aey b"), 0, 8)).isFalse(); // Kelvin sign
+        assertThat(found(scanner, ssh, bytes("{\"x\":\"/USR/BIN/SSHD\"}"), 0, 20)).isTrue();
+        assertThat(found(scanner, ssh, bytes("/usr/bin/s\u017Fh"), 0, 12)).isFalse(); // long s
+        assertThat(found(scanner, ssh, bytes("/usr/bin/ssh"), 0, 11)).isFalse(); // cut by the slice
+        assertThat(found(scanner, new ByteNeedle("bin/ssh", false), bytes("/usr/BIN/ssh"), 0, 12)).isFalse();
+        assertThat(found(scanner, new ByteNeedle("k\u00e9y", true), bytes("a K\u00e9Y b"), 0, 8)).isTrue();
+        assertThat(found(scanner, new ByteNeedle("key", true), bytes("a \u212Aey b"), 0, 8)).isFalse(); // Kelvin sign
         // '@' and '`' are one bit away from 'A'-'Z' and 'a'-'z': folding must not confuse them.
-        assertThat(found(new ByteNeedle("`a", true), bytes("@A"), 0, 2)).isFalse();
-        assertThat(found(new ByteNeedle("[a", true), bytes("{a"), 0, 2)).isFalse();
+        assertThat(found(scanner, new ByteNeedle("`a", true), bytes("@A"), 0, 2)).isFalse();
+        assertThat(found(scanner, new ByteNeedle("[a", true), bytes("{a"), 0, 2)).isFalse();
     }
 
-    private static boolean found(ByteNeedle needle, byte[] haystack, int from, int to) {
-        return needle.search(haystack, from, to) == ByteNeedle.FOUND;
+    @ParameterizedTest
+    @MethodSource("scanners")
+    void findsANeedleInTheLastBytesOfALongRecord(ByteScanner scanner) {
+        ByteNeedle ssh = new ByteNeedle("bin/ssh", true);
+        for (int length = 0; length < 300; length++) {
+            String padding = "x".repeat(length);
+            assertThat(found(scanner, ssh, bytes(padding + "/bin/SSH"), 0, length + 8)).as("after %d bytes", length).isTrue();
+            assertThat(found(scanner, ssh, bytes(padding + "/bin/ss"), 0, length + 7)).as("after %d bytes", length).isFalse();
+            assertThat(found(scanner, ssh, bytes("/bin/ssh" + padding), 2, length + 8)).as("cut off").isFalse();
+            assertThat(scanner.containsBackslash(bytes(padding + "\\"), 0, length + 1)).isTrue();
+            assertThat(scanner.containsBackslash(bytes(padding + "\\"), 0, length)).isFalse();
+        }
+    }
+
+    private static boolean found(ByteScanner scanner, ByteNeedle needle, byte[] haystack, int from, int to) {
+        return scanner.contains(needle, haystack, from, to);
     }
 
     private static boolean plainSearch(byte[] haystack, int from, int to, byte[] needle, boolean caseInsensitive) {

@@ -1,0 +1,100 @@
+package io.threatstream.detect.pipeline;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link ByteScanner} on SIMD registers (the incubating Vector API of Java 17): as many start
+ * positions at a time as the CPU's widest vector holds bytes (64 with AVX-512, 32 with AVX2),
+ * testing the needle's two anchors, then the whole needle only where both are in place. About
+ * nine times faster than {@link SwarByteScanner} on AVX-512. Allocates nothing.
+ *
+ * <p>Java 17 compiles {@code anyTrue} to a single instruction but not {@code toLong}: a mask passed
+ * on, even on a rare path, is then allocated on every block, three times slower. So where both
+ * anchors match, the block's start positions are tested again one by one, from the bytes.
+ */
+final class VectorByteScanner implements ByteScanner {
+
+    private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    /** Whether vectors beat eight-byte words here: not on a CPU whose widest vector is 8 bytes. */
+    static boolean isUseful() {
+        return LANES >= 16;
+    }
+
+    @Override
+    public boolean contains(ByteNeedle needle, byte[] bytes, int from, int to) {
+        int firstAnchor = needle.firstAnchor();
+        int secondAnchor = needle.secondAnchor();
+        int last = to - needle.length();
+        // A block tests the LANES start positions [start, start + LANES) and reads up to here past start.
+        int reach = Math.max(firstAnchor, secondAnchor) + LANES;
+        int lastBlock = to - reach;
+        if (lastBlock < from) {
+            return containsByteByByte(needle, bytes, from, last);
+        }
+        byte firstByte = needle.byteAt(firstAnchor);
+        byte firstFold = needle.foldAt(firstAnchor);
+        byte secondByte = needle.byteAt(secondAnchor);
+        byte secondFold = needle.foldAt(secondAnchor);
+        for (int start = from; ; start += LANES) {
+            // The last block ends where the record does, overlapping the one before: start positions
+            // tested twice are harmless. Its last start, to - reach + LANES - 1, is at or past `last`.
+            start = Math.min(start, lastBlock);
+            VectorMask<Byte> candidates = ByteVector.fromArray(SPECIES, bytes, start + firstAnchor)
+                    .or(firstFold)
+                    .eq(firstByte)
+                    .and(ByteVector.fromArray(SPECIES, bytes, start + secondAnchor).or(secondFold).eq(secondByte));
+            if (candidates.anyTrue() && containsByteByByte(needle, bytes, start, Math.min(last, start + LANES - 1))) {
+                return true;
+            }
+            if (start == lastBlock) {
+                return false;
+            }
+        }
+    }
+
+    /** Whether the needle starts anywhere in {@code [from, last]}. */
+    private static boolean containsByteByByte(ByteNeedle needle, byte[] bytes, int from, int last) {
+        for (int at = from; at <= last; at++) {
+            if (needle.matchesAt(bytes, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean containsBackslash(byte[] bytes, int from, int to) {
+        int lastBlock = to - LANES;
+        if (lastBlock < from) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == '\\') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int start = from; ; start += LANES) {
+            start = Math.min(start, lastBlock);
+            if (ByteVector.fromArray(SPECIES, bytes, start).eq((byte) '\\').anyTrue()) {
+                return true;
+            }
+            if (start == lastBlock) {
+                return false;
+            }
+        }
+    }
+
+    @Override
+    public int absentSearchNanos() {
+        return 40;
+    }
+
+    @Override
+    public String toString() {
+        return LANES + " bytes at a time (SIMD, " + SPECIES.vectorBitSize() + "-bit vectors)";
+    }
+}
