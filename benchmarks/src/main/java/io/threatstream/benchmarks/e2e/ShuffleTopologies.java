@@ -42,6 +42,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *       runs in the same keyed partition (no second shuffle).
  *   <li>{@link Variant#REBALANCE_FIRST}: the job's order behind a round-robin shuffle of every raw
  *       event, without reading a host: the cost of moving the events alone.
+ *   <li>{@link Variant#SOURCE_ONLY}: the Kafka source alone, its records discarded: what Flink's
+ *       Kafka source costs before any work of ours, the floor under the job's drain.
  * </ul>
  *
  * Benchmark-only: the job has no option for them.
@@ -51,7 +53,8 @@ final class ShuffleTopologies {
     enum Variant {
         RULE_FIRST,
         KEY_FIRST,
-        REBALANCE_FIRST;
+        REBALANCE_FIRST,
+        SOURCE_ONLY;
 
         /** The name on the command line: {@code rule-first} etc. */
         String label() {
@@ -75,6 +78,10 @@ final class ShuffleTopologies {
         DataStream<RawRecord> records =
                 env.fromSource(KafkaSources.fromConfiguration(setup.options()), WatermarkStrategy.noWatermarks(), "Events: Kafka")
                         .uid("source-kafka");
+        if (variant == Variant.SOURCE_ONLY) {
+            records.sinkTo(new DiscardingSink<>()).name("Events: discarded").uid("sink-events");
+            return;
+        }
         DetectionPipeline.Outputs outputs;
         switch (variant) {
             case RULE_FIRST:
