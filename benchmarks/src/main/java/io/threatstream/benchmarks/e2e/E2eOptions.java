@@ -131,7 +131,7 @@ public final class E2eOptions {
     public static final ConfigOption<String> SHUFFLE_VARIANTS =
             ConfigOptions.key("shuffle.variants")
                     .stringType()
-                    .defaultValue("rule-first,key-first,rebalance-first,source-only")
+                    .defaultValue("rule-first,key-first,rebalance-first,source-only,source-read")
                     .withDescription(
                             "Topologies the shuffle part compares on the drain topic, comma-separated, run in"
                                     + " this order (see ShuffleTopologies).");

@@ -96,11 +96,12 @@ final class ShufflePart {
                 "rule-first: the job's order (only matches are shuffled); key-first: the host key read from every"
                         + " event, every event shuffled by it, rule and limiter after the shuffle; rebalance-first:"
                         + " every event shuffled round-robin, no host read (the shuffle's cost alone); source-only:"
-                        + " the Kafka source alone, records discarded (Flink's floor under the job). Means over the"
-                        + " rounds.");
+                        + " the Kafka source alone, records discarded (Flink's floor under the job); source-read: the"
+                        + " source and a filter that reads every byte of every record once (the floor under any"
+                        + " detector). Means over the rounds.");
         report.note(
-                "Each run read %,d events (Detect.eventsIn; the source's numRecordsOut for source-only) and let"
-                        + " the expected %,d alerts through (limiter alertsEmitted; source-only has none).",
+                "Each run read %,d events (Detect.eventsIn; the source's numRecordsOut for source-only and source-read) and let"
+                        + " the expected %,d alerts through (limiter alertsEmitted; the source variants have none).",
                 topic.records(), expectedAlerts);
     }
 
@@ -109,8 +110,9 @@ final class ShufflePart {
         ShuffleTopologies.build(variant, env, setup);
         long start = System.nanoTime();
         BackgroundJob job = BackgroundJob.submit(cluster, () -> env.execute("Shuffle comparison: " + variant.label()));
-        // The source-only variant has no Detect: its events are the source's own record counter.
-        boolean sourceOnly = variant == ShuffleTopologies.Variant.SOURCE_ONLY;
+        // The source-only variants have no Detect: their events are the source's own record counter.
+        boolean sourceOnly = variant == ShuffleTopologies.Variant.SOURCE_ONLY
+                || variant == ShuffleTopologies.Variant.SOURCE_READ;
         String counterOperator = sourceOnly ? SOURCE : DETECT;
         String counter = sourceOnly ? "numRecordsOut" : "eventsIn";
         Progress progress = Progress.start(() -> CounterProbe.sumOrZero(job.id(), counterOperator, counter));

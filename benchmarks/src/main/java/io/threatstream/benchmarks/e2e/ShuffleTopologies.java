@@ -44,6 +44,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *       event, without reading a host: the cost of moving the events alone.
  *   <li>{@link Variant#SOURCE_ONLY}: the Kafka source alone, its records discarded: what Flink's
  *       Kafka source costs before any work of ours, the floor under the job's drain.
+ *   <li>{@link Variant#SOURCE_READ}: the source and a chained filter that reads every byte of every
+ *       record once, eight at a time, and drops it: the floor under any detector, which must read
+ *       the bytes on the task thread after the source's fetcher thread copied them.
  * </ul>
  *
  * Benchmark-only: the job has no option for them.
@@ -54,7 +57,8 @@ final class ShuffleTopologies {
         RULE_FIRST,
         KEY_FIRST,
         REBALANCE_FIRST,
-        SOURCE_ONLY;
+        SOURCE_ONLY,
+        SOURCE_READ;
 
         /** The name on the command line: {@code rule-first} etc. */
         String label() {
@@ -78,8 +82,11 @@ final class ShuffleTopologies {
         DataStream<RawRecord> records =
                 env.fromSource(KafkaSources.fromConfiguration(setup.options()), WatermarkStrategy.noWatermarks(), "Events: Kafka")
                         .uid("source-kafka");
-        if (variant == Variant.SOURCE_ONLY) {
-            records.sinkTo(new DiscardingSink<>()).name("Events: discarded").uid("sink-events");
+        if (variant == Variant.SOURCE_ONLY || variant == Variant.SOURCE_READ) {
+            DataStream<RawRecord> kept = variant == Variant.SOURCE_ONLY
+                    ? records
+                    : records.filter(new ReadEveryByte()).uid("read-every-byte").name("Read every byte");
+            kept.sinkTo(new DiscardingSink<>()).name("Events: discarded").uid("sink-events");
             return;
         }
         DetectionPipeline.Outputs outputs;
@@ -169,6 +176,31 @@ final class ShuffleTopologies {
                 }
             }
             return Tuple2.of(key, record);
+        }
+    }
+
+    /** Reads every byte of a record (as {@code long} words, then the tail) and keeps none. */
+    static final class ReadEveryByte implements org.apache.flink.api.common.functions.FilterFunction<RawRecord> {
+        private static final long serialVersionUID = 1L;
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        /** Folded into by every record, so that the JIT cannot drop the reads. */
+        private long sink;
+
+        @Override
+        public boolean filter(RawRecord record) {
+            byte[] bytes = record.value;
+            long sum = 0;
+            int i = 0;
+            for (; i + 8 <= bytes.length; i += 8) {
+                sum += (long) LONGS.get(bytes, i);
+            }
+            for (; i < bytes.length; i++) {
+                sum += bytes[i];
+            }
+            sink ^= sum;
+            return sink == Long.MIN_VALUE; // practically never
         }
     }
 }
