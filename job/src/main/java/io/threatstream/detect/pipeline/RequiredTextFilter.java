@@ -24,7 +24,6 @@ import java.util.Set;
  */
 final class RequiredTextFilter {
 
-
     /** Records between two reviews of the order. */
     static final int REVIEW_EVERY = 1024;
 
