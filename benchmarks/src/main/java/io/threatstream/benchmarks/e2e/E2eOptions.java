@@ -79,8 +79,9 @@ public final class E2eOptions {
                     .stringType()
                     .defaultValue("")
                     .withDescription(
-                            "More options for the drain part's job runs, as comma-separated key=value pairs"
-                                    + " (keys without the dashes), e.g. parser.validate-non-candidates=false.");
+                            "More options for the job runs on the drain topic (the drain and shuffle parts), as"
+                                    + " comma-separated key=value pairs (keys without the dashes), e.g."
+                                    + " parser.validate-non-candidates=false.");
 
     public static final ConfigOption<Double> LATENCY_RATE =
             ConfigOptions.key("latency.rate")

@@ -202,7 +202,7 @@ public final class EndToEndBenchmark {
                                 .run(report, plan.flushIntervals());
                         break;
                     case "shuffle":
-                        new ShufflePart(cluster, kafka, drainTopic, parallelism)
+                        new ShufflePart(cluster, kafka, drainTopic, parallelism, plan.drainJobOptions())
                                 .run(report, plan.variants(), options.get(E2eOptions.SHUFFLE_ROUNDS));
                         break;
                     case "state":

@@ -30,12 +30,14 @@ final class ShufflePart {
     private final Kafka kafka;
     private final DrainTopic topic;
     private final int parallelism;
+    private final List<String> extraJobOptions;
 
-    ShufflePart(BenchCluster cluster, Kafka kafka, DrainTopic topic, int parallelism) {
+    ShufflePart(BenchCluster cluster, Kafka kafka, DrainTopic topic, int parallelism, List<String> extraJobOptions) {
         this.cluster = cluster;
         this.kafka = kafka;
         this.topic = topic;
         this.parallelism = parallelism;
+        this.extraJobOptions = extraJobOptions;
     }
 
     /**
@@ -103,6 +105,9 @@ final class ShufflePart {
                 "Each run read %,d events (Detect.eventsIn; the source's numRecordsOut for source-only and source-read) and let"
                         + " the expected %,d alerts through (limiter alertsEmitted; the source variants have none).",
                 topic.records(), expectedAlerts);
+        if (!extraJobOptions.isEmpty()) {
+            report.note("Job options beyond the defaults: %s.", String.join(" ", extraJobOptions));
+        }
     }
 
     private DrainRate drain(ShuffleTopologies.Variant variant, JobSetup setup, long expectedAlerts) throws Exception {
@@ -134,15 +139,15 @@ final class ShufflePart {
     }
 
     private JobSetup setup() {
-        return JobSetup.fromArgs(
-                new String[] {
-                    "--source", "kafka",
-                    "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "--source.kafka.topics", topic.name(),
-                    "--source.kafka.group-id", "bench-shuffle-" + UUID.randomUUID(),
-                    "--source.kafka.starting-offsets", "earliest",
-                    "--source.kafka.bounded", "latest",
-                    "--parallelism", Integer.toString(parallelism)
-                });
+        List<String> args = new ArrayList<>(List.of(
+                "--source", "kafka",
+                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "--source.kafka.topics", topic.name(),
+                "--source.kafka.group-id", "bench-shuffle-" + UUID.randomUUID(),
+                "--source.kafka.starting-offsets", "earliest",
+                "--source.kafka.bounded", "latest",
+                "--parallelism", Integer.toString(parallelism)));
+        args.addAll(extraJobOptions);
+        return JobSetup.fromArgs(args.toArray(String[]::new));
     }
 }
