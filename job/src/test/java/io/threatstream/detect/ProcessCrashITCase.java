@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threatstream.detect.alert.AlertIds;
 import io.threatstream.detect.generator.FleetSimulator;
 import io.threatstream.detect.rule.RuleLoader;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,30 +53,35 @@ class ProcessCrashITCase {
                     "--add-modules=jdk.incubator.vector");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EVENTS = 400_000;
+    /**
+     * A paced, reproducible input (the bounded generator: event times from a fixed start), so the
+     * kill lands mid-stream however fast the job is: 40,000 events at 4,000/s take 10 s. A file
+     * read as fast as the job can stopped being one when the detector got faster.
+     */
+    private static final int EVENTS = 40_000;
+    private static final int RATE = 4_000;
+    private static final long SEED = 5;
+    private static final int HOSTS = 1000;
+    private static final double SSH_RATIO = 0.001;
+    private static final double MATCH_RATIO = 0.001;
 
     @TempDir Path dir;
 
     @Test
     void aKilledJobResumesFromItsCheckpointAndWritesEveryAlertOnce() throws Exception {
         String ruleId = RuleLoader.load(null, null).metadata().ruleId();
-        FleetSimulator fleet = new FleetSimulator(5, 1000, 0.001, 0.0001, 1_764_000_000_000L, 1000);
-        Path events = dir.resolve("events.ndjson");
+        // The events the job's --source generator makes with the same options.
+        FleetSimulator fleet = new FleetSimulator(SEED, HOSTS, SSH_RATIO, MATCH_RATIO, Sources.GENERATOR_EPOCH, RATE);
         Set<String> expected = new HashSet<>();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(events), 1 << 20)) {
-            for (int i = 0; i < EVENTS; i++) {
-                byte[] event = fleet.event(i);
-                out.write(event);
-                out.write('\n');
-                if (fleet.isBackdoorWrite(i)) {
-                    expected.add(AlertIds.forMatch(ruleId, event));
-                }
+        for (int i = 0; i < EVENTS; i++) {
+            if (fleet.isBackdoorWrite(i)) {
+                expected.add(AlertIds.forMatch(ruleId, fleet.event(i)));
             }
         }
         assertThat(expected).as("matching events").hasSizeGreaterThan(20);
         Path alerts = dir.resolve("alerts.ndjson");
         Path checkpoints = dir.resolve("checkpoints");
-        List<String> command = command(events, alerts, checkpoints, logConfiguration());
+        List<String> command = command(alerts, checkpoints, logConfiguration());
 
         Process first = start(command, dir.resolve("first.log"));
         waitUntil(
@@ -124,8 +127,7 @@ class ProcessCrashITCase {
                         ""));
     }
 
-    private static List<String> command(Path events, Path alerts, Path checkpoints, Path logConfiguration)
-            throws IOException {
+    private static List<String> command(Path alerts, Path checkpoints, Path logConfiguration) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -134,7 +136,13 @@ class ProcessCrashITCase {
                 List.of(
                         "-cp", System.getProperty("java.class.path"),
                         DetectionJob.class.getName(),
-                        "--source", "file", "--source.path", events.toString(),
+                        "--source", "generator",
+                        "--generator.count", Integer.toString(EVENTS),
+                        "--generator.rate", Integer.toString(RATE),
+                        "--generator.seed", Long.toString(SEED),
+                        "--generator.hosts", Integer.toString(HOSTS),
+                        "--generator.ssh-ratio", Double.toString(SSH_RATIO),
+                        "--generator.match-ratio", Double.toString(MATCH_RATIO),
                         "--sink", "file", "--sink.path", alerts.toString(),
                         "--limit.max-alerts", "1000000",
                         "--checkpoint.dir", checkpoints.toString(),
