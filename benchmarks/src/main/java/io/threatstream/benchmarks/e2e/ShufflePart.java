@@ -23,7 +23,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class ShufflePart {
 
     private static final String DETECT = "Detect";
-    private static final String SOURCE = "Events: Kafka";
     private static final String LIMITER = "Limit alerts per host";
 
     private final BenchCluster cluster;
@@ -115,17 +114,15 @@ final class ShufflePart {
         ShuffleTopologies.build(variant, env, setup);
         long start = System.nanoTime();
         BackgroundJob job = BackgroundJob.submit(cluster, () -> env.execute("Shuffle comparison: " + variant.label()));
-        // The source-only variants have no Detect: their events are the source's own record counter.
-        boolean sourceOnly = variant == ShuffleTopologies.Variant.SOURCE_ONLY
-                || variant == ShuffleTopologies.Variant.SOURCE_READ;
-        String counterOperator = sourceOnly ? SOURCE : DETECT;
-        String counter = sourceOnly ? "numRecordsOut" : "eventsIn";
+        boolean detects = variant.runsDetect();
+        String counterOperator = detects ? DETECT : ShuffleTopologies.SOURCE_NAME;
+        String counter = detects ? "eventsIn" : "numRecordsOut";
         Progress progress = Progress.start(() -> CounterProbe.sumOrZero(job.id(), counterOperator, counter));
         job.await(Duration.ofMinutes(30));
         long end = System.nanoTime();
         progress.close();
         long eventsIn = CounterProbe.sum(job.id(), counterOperator, counter);
-        long alerts = sourceOnly ? expectedAlerts : CounterProbe.sum(job.id(), LIMITER, "alertsEmitted");
+        long alerts = detects ? CounterProbe.sum(job.id(), LIMITER, "alertsEmitted") : expectedAlerts;
         if (eventsIn != topic.records() || alerts != expectedAlerts) {
             throw new IllegalStateException(
                     variant.label() + " read " + eventsIn + " of " + topic.records() + " events and let " + alerts

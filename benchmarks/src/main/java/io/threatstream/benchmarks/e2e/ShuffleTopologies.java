@@ -15,9 +15,13 @@ import io.threatstream.detect.pipeline.AlertFunction;
 import io.threatstream.detect.pipeline.DetectFunction;
 import io.threatstream.detect.pipeline.DetectionPipeline;
 import io.threatstream.detect.pipeline.HostKey;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -60,6 +64,11 @@ final class ShuffleTopologies {
         SOURCE_ONLY,
         SOURCE_READ;
 
+        /** Whether the variant runs Detect; the source floors do not, and count the source's records instead. */
+        boolean runsDetect() {
+            return this != SOURCE_ONLY && this != SOURCE_READ;
+        }
+
         /** The name on the command line: {@code rule-first} etc. */
         String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -75,14 +84,17 @@ final class ShuffleTopologies {
         }
     }
 
+    /** The Kafka source's name, which its operator's metrics carry. */
+    static final String SOURCE_NAME = "Events: Kafka";
+
     private ShuffleTopologies() {}
 
     /** Adds {@code variant} reading the Kafka source of {@code setup} to {@code env}. */
     static void build(Variant variant, StreamExecutionEnvironment env, JobSetup setup) {
         DataStream<RawRecord> records =
-                env.fromSource(KafkaSources.fromConfiguration(setup.options()), WatermarkStrategy.noWatermarks(), "Events: Kafka")
+                env.fromSource(KafkaSources.fromConfiguration(setup.options()), WatermarkStrategy.noWatermarks(), SOURCE_NAME)
                         .uid("source-kafka");
-        if (variant == Variant.SOURCE_ONLY || variant == Variant.SOURCE_READ) {
+        if (!variant.runsDetect()) {
             DataStream<RawRecord> kept = variant == Variant.SOURCE_ONLY
                     ? records
                     : records.filter(new ReadEveryByte()).uid("read-every-byte").name("Read every byte");
@@ -180,10 +192,9 @@ final class ShuffleTopologies {
     }
 
     /** Reads every byte of a record (as {@code long} words, then the tail) and keeps none. */
-    static final class ReadEveryByte implements org.apache.flink.api.common.functions.FilterFunction<RawRecord> {
+    static final class ReadEveryByte implements FilterFunction<RawRecord> {
         private static final long serialVersionUID = 1L;
-        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
         /** Folded into by every record, so that the JIT cannot drop the reads. */
         private long sink;

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both byte scanners against a plain search, on random haystacks and slices from empty to several
@@ -45,19 +46,11 @@ class ByteScannerTest {
      * from {@code -XX:MaxVectorSize}, so each width runs in a JVM of its own.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 32})
+    @ValueSource(ints = {16, 32})
     void theVectorScannerFindsTheSameWithNarrowerVectors(int vectorBytes) throws Exception {
-        Process process = new ProcessBuilder(java.util.List.of(
-                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m", "--add-modules=jdk.incubator.vector", "-XX:MaxVectorSize=" + vectorBytes,
-                        "-cp", System.getProperty("java.class.path"),
-                        ByteScannerTest.class.getName()))
-                .redirectErrorStream(true)
-                .start();
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = ChildJvm.run(
+                ByteScannerTest.class, "--add-modules=jdk.incubator.vector", "-XX:MaxVectorSize=" + vectorBytes);
         assertThat(output).as(output).contains(vectorBytes + " bytes at a time (SIMD", "same answers as a plain search");
-        assertThat(process.exitValue()).as(output).isZero();
     }
 
     /** Run in a JVM with narrower vectors: fails (exit code 1) on any difference. */

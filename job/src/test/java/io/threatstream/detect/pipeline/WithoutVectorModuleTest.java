@@ -6,9 +6,6 @@ import io.threatstream.detect.event.ParserLimits;
 import io.threatstream.detect.rule.RuleLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,20 +17,11 @@ class WithoutVectorModuleTest {
 
     @Test
     void aJvmWithoutTheModuleDetectsWithThePortableScanner() throws Exception {
-        Process process = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp", System.getProperty("java.class.path"),
-                        WithoutVectorModuleTest.class.getName()))
-                .redirectErrorStream(true)
-                .start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = ChildJvm.run(WithoutVectorModuleTest.class);
         assertThat(output).as(output)
                 .contains("byte search: eight bytes at a time (SWAR")
                 .contains("verdicts: MATCH NO_MATCH REJECTED")
                 .doesNotContain("Using incubator modules");
-        assertThat(process.exitValue()).as(output).isZero();
     }
 
     /** Run in the JVM without the module. */
