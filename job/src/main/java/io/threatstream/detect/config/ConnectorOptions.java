@@ -50,10 +50,13 @@ final class ConnectorOptions {
         }
     }
 
-    /** The data stream alerts are written to (their {@code data_stream.*} fields name it). */
+    /** The data stream alerts are written to (their {@code data_stream.*} fields name it); null for a plain index. */
     static String alertDataStream(Configuration options) {
-        return options.get(JobOptions.SINK) == JobOptions.SinkKind.elasticsearch
-                ? options.get(ElasticsearchSinkOptions.INDEX)
-                : AlertBuilder.DEFAULT_DATA_STREAM;
+        if (options.get(JobOptions.SINK) != JobOptions.SinkKind.elasticsearch) {
+            return AlertBuilder.DEFAULT_DATA_STREAM;
+        }
+        // The option takes a plain index too; its alerts carry no data_stream fields.
+        String index = options.get(ElasticsearchSinkOptions.INDEX);
+        return AlertBuilder.isDataStreamName(index) ? index : null;
     }
 }

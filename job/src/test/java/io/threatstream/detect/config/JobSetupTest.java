@@ -3,8 +3,12 @@ package io.threatstream.detect.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.threatstream.connectors.record.Document;
+import io.threatstream.connectors.record.SourceCoordinates;
+import io.threatstream.detect.model.Match;
 import io.threatstream.detect.pipeline.Detector;
 import io.threatstream.detect.rule.RuleLoadException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +43,22 @@ class JobSetupTest {
     void recordsThatCannotMatchMayGoUnchecked() {
         JobSetup setup = JobSetup.fromArgs(new String[] {"--parser.validate-non-candidates", "false"});
         assertThat(setup.pipelineSettings().prefilter()).isEqualTo(Detector.Prefilter.TRUSTING);
+    }
+
+    @Test
+    void aPlainAlertIndexIsTakenAndItsAlertsNameNoDataStream() throws Exception {
+        String event = "{\"@timestamp\":\"2024-05-01T10:03:17Z\",\"host\":{\"id\":\"h\"},\"event\":{\"category\":\"file\"}}";
+        Match match = new Match("h", "host.id", 0, event.getBytes(StandardCharsets.UTF_8), SourceCoordinates.kafka("events", 0, 1, -1));
+
+        Document plain = JobSetup.fromArgs(new String[] {"--sink", "elasticsearch", "--sink.elasticsearch.hosts", "http://localhost:9200", "--sink.elasticsearch.index", "alerts"})
+                .alertBuilder()
+                .buildMatchAlert(match, false);
+        assertThat(new String(plain.json, StandardCharsets.UTF_8)).doesNotContain("data_stream");
+
+        Document stream = JobSetup.fromArgs(new String[] {"--sink", "elasticsearch", "--sink.elasticsearch.hosts", "http://localhost:9200", "--sink.elasticsearch.index", "logs-alerts-prod"})
+                .alertBuilder()
+                .buildMatchAlert(match, false);
+        assertThat(new String(stream.json, StandardCharsets.UTF_8)).contains("\"dataset\":\"alerts\"");
     }
 
     @Test
