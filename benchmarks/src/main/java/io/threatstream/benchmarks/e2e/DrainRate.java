@@ -18,6 +18,7 @@ package io.threatstream.benchmarks.e2e;
  * @param steadyRecords records between those two marks
  * @param startupSeconds start to first record
  * @param cpuSeconds CPU time the harness JVM (MiniCluster or bare consumers) used from start to end
+ * @param machineCpuSeconds CPU time the whole machine used from start to end (see {@link MachineCpu})
  */
 record DrainRate(
         long records,
@@ -26,7 +27,8 @@ record DrainRate(
         double steadySeconds,
         long steadyRecords,
         double startupSeconds,
-        double cpuSeconds) {
+        double cpuSeconds,
+        double machineCpuSeconds) {
 
     double wallRate() {
         return records / wallSeconds;
@@ -43,5 +45,13 @@ record DrainRate(
     /** CPU time per record, in microseconds: the figure that a busy machine disturbs least. */
     double cpuMicrosPerRecord() {
         return cpuSeconds * 1e6 / records;
+    }
+
+    /**
+     * CPU time per record, in microseconds, of every process but the harness JVM: the Kafka broker
+     * serving the fetches, the Elasticsearch node, anything else that ran meanwhile.
+     */
+    double otherCpuMicrosPerRecord() {
+        return (machineCpuSeconds - cpuSeconds) * 1e6 / records;
     }
 }

@@ -74,6 +74,15 @@ public final class E2eOptions {
                             "Rounds of one bare drain and one job drain after the job's first run; every other"
                                     + " round in reverse order.");
 
+    public static final ConfigOption<Integer> DRAIN_ES_WARM_UP =
+            ConfigOptions.key("drain.elasticsearch-warm-up")
+                    .intType()
+                    .defaultValue(6_000)
+                    .withDescription(
+                            "Bulk requests of alert documents sent to the Elasticsearch node after the job's first"
+                                    + " run and before the measured rounds, so that the node's JIT warm-up does not"
+                                    + " take the job's CPU; 0 = none.");
+
     public static final ConfigOption<String> DRAIN_JOB_OPTIONS =
             ConfigOptions.key("drain.job-options")
                     .stringType()

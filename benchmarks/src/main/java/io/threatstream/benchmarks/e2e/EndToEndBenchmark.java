@@ -183,7 +183,7 @@ public final class EndToEndBenchmark {
                                         drainTopic,
                                         parallelism,
                                         plan.drainJobOptions())
-                                .run(report, options.get(E2eOptions.DRAIN_ROUNDS));
+                                .run(report, options.get(E2eOptions.DRAIN_ROUNDS), options.get(E2eOptions.DRAIN_ES_WARM_UP));
                         break;
                     case "latency":
                         new LatencyPart(

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Samples a growing record count every {@value #INTERVAL_MS} ms while a topic drains, and tells
  * when the count crossed a given value (interpolated between samples), so that rates can exclude
- * startup and the tail: see {@link DrainRate}. Also notes the CPU time this JVM used meanwhile.
+ * startup and the tail: see {@link DrainRate}. Also notes the CPU time this JVM and the whole machine
+ * used meanwhile.
  */
 final class Progress implements AutoCloseable {
 
@@ -21,7 +22,9 @@ final class Progress implements AutoCloseable {
     private int size;
     private volatile boolean running = true;
     private final long cpuStart = processCpuNanos();
+    private final double machineStart = MachineCpu.busySeconds();
     private long cpuEnd;
+    private double machineEnd;
 
     private Progress(LongSupplier count) {
         this.count = count;
@@ -66,6 +69,7 @@ final class Progress implements AutoCloseable {
         sampler.join();
         sample();
         cpuEnd = processCpuNanos();
+        machineEnd = MachineCpu.busySeconds();
     }
 
     /** CPU time of all this JVM's threads so far (the MiniCluster's tasks, the bare consumers). */
@@ -108,7 +112,8 @@ final class Progress implements AutoCloseable {
                 seconds(p90 - p10),
                 total - 2 * (total / 10),
                 seconds(first - startNanos),
-                seconds(cpuEnd - cpuStart));
+                seconds(cpuEnd - cpuStart),
+                machineEnd - machineStart);
     }
 
     private static double seconds(long nanos) {

@@ -70,7 +70,7 @@ final class ShufflePart {
                         "Shuffle comparison: the drain topic (%,d events), parallelism %d, alerts discarded, %d round(s)",
                         topic.records(), parallelism, rounds),
                 "variant", "submission → finish (s)", "events/s (submission → finish)", "events/s (steady 10–90 %)",
-                "steady min–max", "CPU µs/event (harness JVM)", "ratio to rule-first (submission → finish)",
+                "steady min–max", "CPU µs/event (harness JVM)", "CPU µs/event (other processes)", "ratio to rule-first (submission → finish)",
                 "ratio to rule-first (steady)", "ratio to rule-first (CPU per event, inverted)");
         List<DrainRate> base = rates.get(ShuffleTopologies.Variant.RULE_FIRST);
         for (Map.Entry<ShuffleTopologies.Variant, List<DrainRate>> e : rates.entrySet()) {
@@ -86,6 +86,7 @@ final class ShufflePart {
                             runs.stream().mapToDouble(DrainRate::steadyRate).min().orElse(0),
                             runs.stream().mapToDouble(DrainRate::steadyRate).max().orElse(0)),
                     mean(runs, DrainRate::cpuMicrosPerRecord),
+                    mean(runs, DrainRate::otherCpuMicrosPerRecord),
                     base == null ? "" : Report.percent(mean(runs, DrainRate::wallRate) / mean(base, DrainRate::wallRate)),
                     base == null ? "" : Report.percent(steady / mean(base, DrainRate::steadyRate)),
                     base == null
