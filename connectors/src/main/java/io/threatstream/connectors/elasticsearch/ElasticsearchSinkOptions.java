@@ -163,5 +163,7 @@ public final class ElasticsearchSinkOptions {
                             "Install composable index templates (priority 200, above the built-in"
                                     + " 'logs' template) for the index and the dead-letter index at"
                                     + " start: data streams with typed alert fields (dates, numbers,"
-                                    + " keywords). Needs the manage_index_templates privilege.");
+                                    + " keywords). A template already installed as this version"
+                                    + " writes it is left alone. Needs the manage_index_templates"
+                                    + " privilege.");
 }

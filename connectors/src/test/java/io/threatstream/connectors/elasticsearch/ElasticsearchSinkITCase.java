@@ -4,6 +4,7 @@ import io.threatstream.connectors.record.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -159,6 +160,41 @@ class ElasticsearchSinkITCase {
         assertThat(counter(replay, "duplicates")).isEqualTo(500);
         assertThat(counter(replay, "documentsWritten")).isZero();
         assertThat(counter(replay, "deadLettered")).isZero();
+    }
+
+    /**
+     * Every writer subtask installs the templates at every start; one that is already there as this
+     * sink would write it (same content digest) is left alone, anything else is replaced.
+     */
+    @Test
+    void anInstalledTemplateIsReplacedOnlyWhenItIsNotTheSinksOwn() throws Exception {
+        String index = uniqueIndex("logs-itcase.templates-");
+        ElasticsearchSink sink = ElasticsearchExtension.node().sinkBuilder()
+                .setIndex(index)
+                .setInstallTemplates(true)
+                .build();
+        write(alerts(1), sink);
+        ObjectNode installed = installedTemplate(index);
+        assertThat(installed.path("priority").asInt()).isEqualTo(200);
+        assertThat(installed.path("_meta").path("content_sha256").asText()).hasSize(64);
+
+        ObjectNode marked = installed.deepCopy();
+        ((ObjectNode) marked.path("_meta")).put("marker", "left alone");
+        elasticsearch.call("PUT", "/_index_template/" + index, marked.toString());
+        write(alerts(1), sink);
+        assertThat(installedTemplate(index).path("_meta").path("marker").asText()).isEqualTo("left alone");
+
+        ObjectNode older = installed.deepCopy();
+        older.put("priority", 150);
+        ((ObjectNode) older.path("_meta")).put("content_sha256", "an older version of the sink's template");
+        elasticsearch.call("PUT", "/_index_template/" + index, older.toString());
+        write(alerts(1), sink);
+        assertThat(installedTemplate(index)).isEqualTo(installed);
+    }
+
+    private static ObjectNode installedTemplate(String name) throws IOException {
+        return (ObjectNode) elasticsearch.call("GET", "/_index_template/" + name, null)
+                .path("index_templates").path(0).path("index_template");
     }
 
     @Test

@@ -31,4 +31,18 @@ class ClusterSetupTest {
         JsonNode original = template.path("template").path("mappings").path("properties").path("event").path("properties").path("original");
         assertThat(original.path("index").asBoolean(true)).isFalse();
     }
+
+    @Test
+    void theContentDigestNamesTheTemplateExactly() {
+        String digest = digest(ClusterSetup.template("logs-a.alerts-default", "alert-mappings.json"));
+
+        assertThat(digest).matches("[0-9a-f]{64}");
+        assertThat(digest(ClusterSetup.template("logs-a.alerts-default", "alert-mappings.json"))).isEqualTo(digest);
+        assertThat(digest(ClusterSetup.template("logs-b.alerts-default", "alert-mappings.json"))).isNotEqualTo(digest);
+        assertThat(digest(ClusterSetup.template("logs-a.alerts-default", "dead-letter-mappings.json"))).isNotEqualTo(digest);
+    }
+
+    private static String digest(JsonNode template) {
+        return template.path("_meta").path(ClusterSetup.CONTENT_DIGEST).asText();
+    }
 }
