@@ -89,7 +89,8 @@ final class Elasticsearch {
      */
     long warmUp(String sampleIndex, int requests, int indices) throws IOException, InterruptedException {
         refresh(sampleIndex);
-        JsonNode hits = call("POST", "/" + sampleIndex + "/_search", "{\"size\":100,\"query\":{\"match_all\":{}}}")
+        String alertsOnly = "{\"size\":100,\"query\":{\"bool\":{\"must_not\":{\"ids\":{\"values\":[\"" + PLACEHOLDER_ID + "\"]}}}}}";
+        JsonNode hits = call("POST", "/" + sampleIndex + "/_search", alertsOnly)
                 .path("hits")
                 .path("hits");
         if (hits.isEmpty()) {
