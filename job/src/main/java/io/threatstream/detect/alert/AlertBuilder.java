@@ -281,12 +281,12 @@ public final class AlertBuilder implements Serializable {
         return dot < 0 ? key : key.substring(0, dot);
     }
 
-    /** {@code [type, dataset, namespace]}, or null if the name does not have that shape. */
     /** Whether {@code name} is a data stream name of Elastic's scheme, {@code type-dataset-namespace}. */
     public static boolean isDataStreamName(String name) {
         return dataStreamParts(name) != null;
     }
 
+    /** {@code [type, dataset, namespace]}, or null if the name does not have that shape. */
     private static String[] dataStreamParts(String name) {
         String[] parts = name.split("-", -1);
         if (parts.length != 3) {
