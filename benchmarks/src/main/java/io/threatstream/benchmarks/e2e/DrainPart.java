@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -166,22 +165,13 @@ final class DrainPart {
     private JobDrain runJob(int run) throws Exception {
         String index = INDEX + run;
         String deadLetterIndex = index + "-dead-letter";
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--source", "kafka",
-                                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                "--source.kafka.topics", topic.name(),
-                                "--source.kafka.group-id", "bench-drain-" + UUID.randomUUID(),
-                                "--source.kafka.starting-offsets", "earliest",
-                                "--source.kafka.bounded", "latest",
-                                "--sink", "elasticsearch",
-                                "--sink.elasticsearch.hosts", elasticsearch.url().toString(),
-                                "--sink.elasticsearch.index", index,
-                                "--sink.elasticsearch.dead-letter-index", deadLetterIndex,
-                                "--sink.elasticsearch.install-template", "true",
-                                "--parallelism", Integer.toString(parallelism)
-                        ));
+        List<String> args = topic.readToItsEnd(kafka, "bench-drain-", parallelism);
+        args.addAll(List.of(
+                "--sink", "elasticsearch",
+                "--sink.elasticsearch.hosts", elasticsearch.url().toString(),
+                "--sink.elasticsearch.index", index,
+                "--sink.elasticsearch.dead-letter-index", deadLetterIndex,
+                "--sink.elasticsearch.install-template", "true"));
         args.addAll(extraJobOptions);
         JobSetup setup = JobSetup.fromArgs(args.toArray(String[]::new));
         elasticsearch.createDataStream(index, deadLetterIndex);

@@ -2,6 +2,9 @@ package io.threatstream.benchmarks.e2e;
 
 import io.threatstream.detect.generator.FleetSimulator;
 import io.threatstream.detect.rule.RuleLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The topic the drain and shuffle parts read: {@code records} simulated fleet events, written once
@@ -41,5 +44,20 @@ record DrainTopic(String name, int partitions, long records, long valueBytes, Ex
                 "Wrote %,d events (%,.0f MB, %,d matching) to %s in %.0f s",
                 records, bytes / 1e6, expected.matches(), NAME, (System.nanoTime() - start) / 1e9);
         return new DrainTopic(NAME, partitions, records, bytes, expected);
+    }
+
+    /**
+     * The job options that read this topic from its beginning to its end, at {@code parallelism},
+     * in a new consumer group named after {@code groupPrefix}; the caller adds its sinks and the rest.
+     */
+    List<String> readToItsEnd(Kafka kafka, String groupPrefix, int parallelism) {
+        return new ArrayList<>(List.of(
+                "--source", "kafka",
+                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "--source.kafka.topics", name,
+                "--source.kafka.group-id", groupPrefix + UUID.randomUUID(),
+                "--source.kafka.starting-offsets", "earliest",
+                "--source.kafka.bounded", "latest",
+                "--parallelism", Integer.toString(parallelism)));
     }
 }

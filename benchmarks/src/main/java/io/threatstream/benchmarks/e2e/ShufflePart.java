@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -137,14 +136,7 @@ final class ShufflePart {
     }
 
     private JobSetup setup() {
-        List<String> args = new ArrayList<>(List.of(
-                "--source", "kafka",
-                "--source.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "--source.kafka.topics", topic.name(),
-                "--source.kafka.group-id", "bench-shuffle-" + UUID.randomUUID(),
-                "--source.kafka.starting-offsets", "earliest",
-                "--source.kafka.bounded", "latest",
-                "--parallelism", Integer.toString(parallelism)));
+        List<String> args = topic.readToItsEnd(kafka, "bench-shuffle-", parallelism);
         args.addAll(extraJobOptions);
         return JobSetup.fromArgs(args.toArray(String[]::new));
     }
