@@ -4,7 +4,7 @@ package io.threatstream.detect.pipeline;
  * Searches a record's raw bytes for a {@link ByteNeedle} or a backslash: the pre-filter's inner
  * loop. Two implementations give the same answers at different speeds: {@link VectorByteScanner}
  * with SIMD instructions, when the JVM was started with {@code --add-modules
- * jdk.incubator.vector} and the CPU has vectors of at least 16 bytes, and {@link SwarByteScanner}
+ * jdk.incubator.vector} and the CPU has vectors of at least 32 bytes, and {@link SwarByteScanner}
  * on eight-byte words everywhere else. Stateless and thread-safe.
  */
 interface ByteScanner {
@@ -24,8 +24,11 @@ interface ByteScanner {
 
     /** The fastest scanner this JVM supports. */
     static ByteScanner best() {
-        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new SwarByteScanner("the JVM lacks --add-modules=jdk.incubator.vector");
+        }
         // VectorByteScanner is loaded only here, so a JVM without the module never touches its classes.
-        return vectorModule && VectorByteScanner.isUseful() ? new VectorByteScanner() : new SwarByteScanner();
+        String unfit = VectorByteScanner.whyUnfit();
+        return unfit == null ? new VectorByteScanner() : new SwarByteScanner(unfit);
     }
 }

@@ -17,6 +17,13 @@ final class SwarByteScanner implements ByteScanner {
     private static final long EVERY_BYTE = 0x0101010101010101L;
     private static final long BACKSLASHES = '\\' * EVERY_BYTE;
 
+    private final String whyChosen;
+
+    /** A scanner that says, in the operator's log, why it runs instead of the SIMD one. */
+    SwarByteScanner(String whyChosen) {
+        this.whyChosen = whyChosen;
+    }
+
     @Override
     public boolean contains(ByteNeedle needle, byte[] bytes, int from, int to) {
         int firstAnchor = needle.firstAnchor();
@@ -76,6 +83,6 @@ final class SwarByteScanner implements ByteScanner {
 
     @Override
     public String toString() {
-        return "eight bytes at a time (SWAR; with --add-modules=jdk.incubator.vector on the JVM, SIMD instead)";
+        return "eight bytes at a time (SWAR: " + whyChosen + ")";
     }
 }

@@ -18,7 +18,7 @@ class RequiredTextFilterTest {
 
     @Test
     void saysCannotMatchOnlyWhenARequiredTextIsMissingWhateverItLearned() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner("chosen by the test"), 25);
         String[] parts = {"/usr/BIN/SSH", "/usr/bin/bash", "change", "chang", "linux", "darwin", "Linux", "x"};
         Random random = new Random(5);
         int cannot = 0;
@@ -42,7 +42,7 @@ class RequiredTextFilterTest {
 
     @Test
     void testsARarelyRejectingRequirementOnlyOnSamples() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner("chosen by the test"), 25);
         byte[] all = bytes("{\"e\":\"/usr/sbin/sshd\",\"t\":\"change\",\"os\":\"linux\"}");
         for (int i = 0; i < 4 * RequiredTextFilter.REVIEW_EVERY; i++) {
             assertThat(filter.mayMatch(all, 0, all.length)).isTrue();
@@ -64,18 +64,18 @@ class RequiredTextFilterTest {
     void aCheaperSearchIsWorthItOnStreamsItRejectsLessOf() {
         // The Detector's cost model: the SWAR search (300 ns) must reject 60 % of records to pay
         // when the rest are checked, the SIMD one (40 ns) 6 %; 19 % and 3 % when they are trusted.
-        assertThat(Detector.minRejectedPercent(new SwarByteScanner().absentSearchNanos(), false)).isEqualTo(60);
-        assertThat(Detector.minRejectedPercent(new SwarByteScanner().absentSearchNanos(), true)).isEqualTo(19);
+        assertThat(Detector.minRejectedPercent(new SwarByteScanner("chosen by the test").absentSearchNanos(), false)).isEqualTo(60);
+        assertThat(Detector.minRejectedPercent(new SwarByteScanner("chosen by the test").absentSearchNanos(), true)).isEqualTo(19);
         assertThat(Detector.minRejectedPercent(new VectorByteScanner().absentSearchNanos(), false)).isEqualTo(6);
         assertThat(Detector.minRejectedPercent(new VectorByteScanner().absentSearchNanos(), true)).isEqualTo(3);
     }
 
     @Test
     void watchesEveryNeedleCharacterInBothCasesWhenCaseInsensitive() {
-        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner(), 25);
+        RequiredTextFilter filter = RequiredTextFilter.of(SEED_RULE_TEXTS, new SwarByteScanner("chosen by the test"), 25);
         assertThat(filter.watchedCharacters()).contains("b", "B", "/", "s", "S", "h", "H", "c", "l", "d", "w")
                 .doesNotContain("C", "L", "\"", "\\");
-        assertThat(RequiredTextFilter.of(List.of(), new SwarByteScanner(), 25)).isNull();
+        assertThat(RequiredTextFilter.of(List.of(), new SwarByteScanner("chosen by the test"), 25)).isNull();
     }
 
     private static byte[] bytes(String s) {
