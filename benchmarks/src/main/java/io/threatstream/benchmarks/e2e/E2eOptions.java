@@ -81,7 +81,9 @@ public final class E2eOptions {
                     .withDescription(
                             "Bulk requests of alert documents sent to the Elasticsearch node after the job's first"
                                     + " run and before the measured rounds, so that the node's JIT warm-up does not"
-                                    + " take the job's CPU; 0 = none.");
+                                    + " take the job's CPU; it also gives the measured runs' alert streams, created"
+                                    + " just before it, the 30 s without a search after which the node stops"
+                                    + " refreshing them every second; 0 = none.");
 
     public static final ConfigOption<String> DRAIN_JOB_OPTIONS =
             ConfigOptions.key("drain.job-options")
