@@ -44,7 +44,8 @@ class ByteScannerTest {
     }
 
     /**
-     * The vector scanner with the narrower vectors of other CPUs (AVX2: 32 bytes, SSE: 16): its
+     * The vector scanner with the narrower vectors of other CPUs (AVX2: 32 bytes; 16, which {@link
+     * ByteScanner#best()} no longer picks, but which stays the narrowest case of the same code): its
      * blocks, overlapping last block and short-record path depend on the width, which a JVM takes
      * from {@code -XX:MaxVectorSize}, so each width runs in a JVM of its own.
      */
